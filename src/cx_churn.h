@@ -1,0 +1,46 @@
+/*
+ * cx_churn.h: churn over a period from customers' start and end instants
+ * (pure C).  Instants are int64 on any scale (microseconds for timestamptz,
+ * days for date); the period is the half-open [lo, hi).
+ *
+ * A customer is active at t when started <= t and (no end or ended > t).
+ *   S    active at lo                     E     active at hi
+ *   N    started in [lo, hi)              lost  ended in [lo, hi)
+ *   S_lost  members of S with ended < hi
+ */
+#ifndef CX_CHURN_H
+#define CX_CHURN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum cx_churn_counter
+{
+	CX_CHURN_S = 0,
+	CX_CHURN_S_LOST,
+	CX_CHURN_E,
+	CX_CHURN_N,
+	CX_CHURN_LOST,
+	CX_CHURN_NCOUNTERS
+} cx_churn_counter;
+
+typedef enum cx_churn_basis
+{
+	CX_BASIS_START = 0,
+	CX_BASIS_AVERAGE = 1,
+	CX_BASIS_NEW = 2
+} cx_churn_basis;
+
+/* 'start', 'average' or 'new' (exact, lower case); false otherwise. */
+bool		cx_churn_basis_parse(const char *text, size_t len, cx_churn_basis *basis);
+
+/* Bit (1 << counter) set for every counter the customer adds one to. */
+unsigned	cx_churn_classify(int64_t started, bool has_end, int64_t ended,
+							  int64_t lo, int64_t hi);
+
+/* Churn rate in percent; false when its denominator is zero. */
+bool		cx_churn_rate(const int64_t counts[CX_CHURN_NCOUNTERS],
+						  cx_churn_basis basis, double *rate);
+
+#endif							/* CX_CHURN_H */

@@ -1,0 +1,449 @@
+/*
+ * cx_csi.c: component-level weighted CSI state (pure C).
+ */
+#include "cx_csi.h"
+#include "cx_summary_text.h"
+#include "cx_summary_wire.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ENTRY_AT(base, off) ((cx_csi_entry *) ((base) + (off)))
+
+cx_csi_entry *
+cx_csi_find(uint8_t *entries, size_t len, const char *name, uint32_t name_len)
+{
+	for (size_t off = 0; off < len;)
+	{
+		cx_csi_entry *e = ENTRY_AT(entries, off);
+
+		if (e->name_len == name_len && memcmp(e->name, name, name_len) == 0)
+			return e;
+		off += CX_CSI_ENTRY_SIZE(e->name_len);
+	}
+	return NULL;
+}
+
+void
+cx_csi_write_entry(uint8_t *dst, const char *name, uint32_t name_len,
+				   double satisfaction, double importance)
+{
+	cx_csi_entry *e = (cx_csi_entry *) dst;
+
+	memset(dst, 0, CX_CSI_ENTRY_SIZE(name_len));
+	e->n = 1;
+	e->sum_satisfaction = satisfaction;
+	e->sum_importance = importance;
+	e->name_len = name_len;
+	memcpy(e->name, name, name_len);
+}
+
+#define FAIL(...) do { if (err) snprintf(err, errlen, __VA_ARGS__); return false; } while (0)
+
+bool
+cx_csi_validate(const uint8_t *entries, size_t len, uint32_t ncomponents, char *err, size_t errlen)
+{
+	uint32_t	seen = 0;
+
+	if (ncomponents > CX_CSI_MAX_COMPONENTS)
+		FAIL("more than %d components", CX_CSI_MAX_COMPONENTS);
+	for (size_t off = 0; off < len;)
+	{
+		const cx_csi_entry *e;
+		size_t		size;
+
+		if (len - off < offsetof(cx_csi_entry, name))
+			FAIL("truncated component");
+		e = (const cx_csi_entry *) (entries + off);
+		if (e->name_len > CX_CSI_MAX_NAME)
+			FAIL("component name longer than %d bytes", CX_CSI_MAX_NAME);
+		size = CX_CSI_ENTRY_SIZE(e->name_len);
+		if (len - off < size)
+			FAIL("truncated component");
+		if (e->reserved != 0)
+			FAIL("reserved field must be zero");
+		for (size_t i = e->name_len; i < size - offsetof(cx_csi_entry, name); i++)
+			if (e->name[i] != 0)
+				FAIL("padding must be zero");
+		if (e->n < 1)
+			FAIL("a component must have at least one rating");
+		if (!isfinite(e->sum_satisfaction) || !isfinite(e->sum_importance) ||
+			e->sum_importance < 0)
+			FAIL("sums must be finite and importance non-negative");
+		for (size_t o2 = 0; o2 < off;)
+		{
+			const cx_csi_entry *other = (const cx_csi_entry *) (entries + o2);
+
+			if (other->name_len == e->name_len &&
+				memcmp(other->name, e->name, e->name_len) == 0)
+				FAIL("component \"%.*s\" is listed twice", (int) e->name_len, e->name);
+			o2 += CX_CSI_ENTRY_SIZE(other->name_len);
+		}
+		seen++;
+		off += size;
+	}
+	if (seen != ncomponents)
+		FAIL("component count %" PRIu32 " does not match %" PRIu32 " entries", ncomponents, seen);
+	return true;
+}
+
+bool
+cx_csi_merge_in_place(uint8_t *into, size_t into_len, const uint8_t *from, size_t from_len)
+{
+	/* first pass: every component must exist and nothing may overflow */
+	for (size_t off = 0; off < from_len;)
+	{
+		const cx_csi_entry *f = (const cx_csi_entry *) (from + off);
+		cx_csi_entry *t = cx_csi_find(into, into_len, f->name, f->name_len);
+		int64_t		n;
+
+		if (t == NULL || !cx_add_i64(t->n, f->n, &n) ||
+			!isfinite(t->sum_satisfaction + f->sum_satisfaction) ||
+			!isfinite(t->sum_importance + f->sum_importance))
+			return false;
+		off += CX_CSI_ENTRY_SIZE(f->name_len);
+	}
+	for (size_t off = 0; off < from_len;)
+	{
+		const cx_csi_entry *f = (const cx_csi_entry *) (from + off);
+		cx_csi_entry *t = cx_csi_find(into, into_len, f->name, f->name_len);
+
+		t->n += f->n;
+		t->sum_satisfaction += f->sum_satisfaction;
+		t->sum_importance += f->sum_importance;
+		off += CX_CSI_ENTRY_SIZE(f->name_len);
+	}
+	return true;
+}
+
+bool
+cx_csi_index(const uint8_t *entries, size_t len, double *index)
+{
+	double		weighted = 0.0;
+	double		weights = 0.0;
+
+	for (size_t off = 0; off < len;)
+	{
+		const cx_csi_entry *e = (const cx_csi_entry *) (entries + off);
+		double		mean_importance = e->sum_importance / (double) e->n;
+		double		mean_satisfaction = e->sum_satisfaction / (double) e->n;
+
+		weighted += mean_importance * mean_satisfaction;
+		weights += mean_importance;
+		off += CX_CSI_ENTRY_SIZE(e->name_len);
+	}
+	if (weights == 0.0)
+		return false;
+	*index = weighted / weights;
+	return true;
+}
+
+/* ---- text ---- */
+
+/* Shortest decimal that reads back as exactly d. */
+static int
+format_double(double d, char out[32])
+{
+	int			len = 0;
+
+	for (int precision = 1; precision <= 17; precision++)
+	{
+		len = snprintf(out, 32, "%.*g", precision, d);
+		if (strtod(out, NULL) == d)
+			break;
+	}
+	return len;
+}
+
+static void
+emit(char *buf, size_t *pos, const char *s, size_t n)
+{
+	if (buf)
+		memcpy(buf + *pos, s, n);
+	*pos += n;
+}
+
+size_t
+cx_csi_format(const uint8_t *entries, size_t len, char *buf)
+{
+	size_t		pos = 0;
+
+	emit(buf, &pos, "{", 1);
+	for (size_t off = 0; off < len;)
+	{
+		const cx_csi_entry *e = (const cx_csi_entry *) (entries + off);
+		char		number[32];
+		int			n;
+
+		if (off > 0)
+			emit(buf, &pos, ",", 1);
+		emit(buf, &pos, "\"", 1);
+		for (uint32_t i = 0; i < e->name_len; i++)
+		{
+			if (e->name[i] == '"' || e->name[i] == '\\')
+				emit(buf, &pos, "\\", 1);
+			emit(buf, &pos, &e->name[i], 1);
+		}
+		n = snprintf(number, sizeof(number), "\":%" PRId64, e->n);
+		emit(buf, &pos, number, (size_t) n);
+		n = format_double(e->sum_satisfaction, number);
+		emit(buf, &pos, ":", 1);
+		emit(buf, &pos, number, (size_t) n);
+		n = format_double(e->sum_importance, number);
+		emit(buf, &pos, ":", 1);
+		emit(buf, &pos, number, (size_t) n);
+		off += CX_CSI_ENTRY_SIZE(e->name_len);
+	}
+	emit(buf, &pos, "}", 1);
+	emit(buf, &pos, "", 1);
+	return pos;
+}
+
+static bool
+parse_double(const char *text, size_t len, size_t *pos, double *out)
+{
+	char		token[64];
+	size_t		n = 0;
+	char	   *end;
+
+	while (*pos + n < len && n < sizeof(token) - 1 &&
+		   strchr("0123456789.eE+-", text[*pos + n]) != NULL && text[*pos + n] != '\0')
+	{
+		token[n] = text[*pos + n];
+		n++;
+	}
+	if (n == 0)
+		return false;
+	token[n] = '\0';
+	*out = strtod(token, &end);
+	if (end != token + n || !isfinite(*out))
+		return false;
+	*pos += n;
+	return true;
+}
+
+size_t
+cx_csi_parse_size(size_t text_len)
+{
+	/* an entry of an L-byte name takes >= L + 8 characters, <= L + 39 bytes */
+	return 5 * text_len + 8;
+}
+
+bool
+cx_csi_parse(const char *text, size_t len, uint8_t *out, size_t out_cap,
+			 size_t *out_len, uint32_t *ncomponents, char *err, size_t errlen)
+{
+	size_t		pos = cx_skip_space(text, len, 0);
+	size_t		used = 0;
+	uint32_t	count = 0;
+
+	if (pos >= len || text[pos] != '{')
+		FAIL("expected \"{\" at offset %zu", pos);
+	pos = cx_skip_space(text, len, pos + 1);
+	if (pos < len && text[pos] == '}')
+		pos++;
+	else
+	{
+		for (;;)
+		{
+			cx_csi_entry *e;
+			uint64_t	n;
+			uint32_t	name_len = 0;
+
+			if (count == CX_CSI_MAX_COMPONENTS)
+				FAIL("more than %d components", CX_CSI_MAX_COMPONENTS);
+			if (pos >= len || text[pos] != '"')
+				FAIL("expected a quoted component name at offset %zu", pos);
+			pos++;
+			if (out_cap - used < CX_CSI_ENTRY_SIZE(0))
+				FAIL("out of space");
+			e = ENTRY_AT(out, used);
+			memset(e, 0, offsetof(cx_csi_entry, name));
+			for (;;)
+			{
+				if (pos >= len)
+					FAIL("unterminated component name");
+				if (text[pos] == '"')
+					break;
+				if (text[pos] == '\\')
+				{
+					pos++;
+					if (pos >= len || (text[pos] != '"' && text[pos] != '\\'))
+						FAIL("invalid escape at offset %zu", pos);
+				}
+				if (name_len == CX_CSI_MAX_NAME)
+					FAIL("component name longer than %d bytes", CX_CSI_MAX_NAME);
+				if (out_cap - used < CX_CSI_ENTRY_SIZE(name_len + 1))
+					FAIL("out of space");
+				e->name[name_len++] = text[pos++];
+			}
+			pos++;
+			memset(e->name + name_len, 0, CX_CSI_ENTRY_SIZE(name_len) - offsetof(cx_csi_entry, name) - name_len);
+			e->name_len = name_len;
+			pos = cx_skip_space(text, len, pos);
+			if (pos >= len || text[pos] != ':')
+				FAIL("expected \":\" at offset %zu", pos);
+			pos = cx_skip_space(text, len, pos + 1);
+			if (!cx_parse_uint64(text, len, &pos, INT64_MAX, &n))
+				FAIL("expected a rating count at offset %zu", pos);
+			e->n = (int64_t) n;
+			pos = cx_skip_space(text, len, pos);
+			if (pos >= len || text[pos] != ':')
+				FAIL("expected \":\" at offset %zu", pos);
+			pos = cx_skip_space(text, len, pos + 1);
+			if (!parse_double(text, len, &pos, &e->sum_satisfaction))
+				FAIL("expected a finite satisfaction sum at offset %zu", pos);
+			pos = cx_skip_space(text, len, pos);
+			if (pos >= len || text[pos] != ':')
+				FAIL("expected \":\" at offset %zu", pos);
+			pos = cx_skip_space(text, len, pos + 1);
+			if (!parse_double(text, len, &pos, &e->sum_importance))
+				FAIL("expected a finite importance sum at offset %zu", pos);
+			used += CX_CSI_ENTRY_SIZE(name_len);
+			count++;
+			pos = cx_skip_space(text, len, pos);
+			if (pos < len && text[pos] == ',')
+			{
+				pos = cx_skip_space(text, len, pos + 1);
+				continue;
+			}
+			if (pos < len && text[pos] == '}')
+			{
+				pos++;
+				break;
+			}
+			FAIL("expected \",\" or \"}\" at offset %zu", pos);
+		}
+	}
+	pos = cx_skip_space(text, len, pos);
+	if (pos != len)
+		FAIL("unexpected text after \"}\" at offset %zu", pos);
+	if (!cx_csi_validate(out, used, count, err, errlen))
+		return false;
+	*out_len = used;
+	*ncomponents = count;
+	return true;
+}
+
+/* ---- binary ---- */
+
+#define WIRE_HEADER 8
+#define WIRE_FIXED 28			/* name_len + n + two sums */
+
+size_t
+cx_csi_encode_size(const uint8_t *entries, size_t len)
+{
+	size_t		size = WIRE_HEADER;
+
+	for (size_t off = 0; off < len;)
+	{
+		const cx_csi_entry *e = (const cx_csi_entry *) (entries + off);
+
+		size += WIRE_FIXED + e->name_len;
+		off += CX_CSI_ENTRY_SIZE(e->name_len);
+	}
+	return size;
+}
+
+static uint64_t
+double_bits(double d)
+{
+	uint64_t	bits;
+
+	memcpy(&bits, &d, sizeof(bits));
+	return bits;
+}
+
+static double
+bits_double(uint64_t bits)
+{
+	double		d;
+
+	memcpy(&d, &bits, sizeof(d));
+	return d;
+}
+
+void
+cx_csi_encode(const uint8_t *entries, size_t len, uint32_t ncomponents, uint8_t *buf)
+{
+	size_t		pos = WIRE_HEADER;
+
+	buf[0] = CX_CSI_VERSION;
+	buf[1] = 0;
+	cx_put_u16(buf + 2, 0);
+	cx_put_u32(buf + 4, ncomponents);
+	for (size_t off = 0; off < len;)
+	{
+		const cx_csi_entry *e = (const cx_csi_entry *) (entries + off);
+
+		cx_put_u32(buf + pos, e->name_len);
+		memcpy(buf + pos + 4, e->name, e->name_len);
+		pos += 4 + e->name_len;
+		cx_put_u64(buf + pos, (uint64_t) e->n);
+		cx_put_u64(buf + pos + 8, double_bits(e->sum_satisfaction));
+		cx_put_u64(buf + pos + 16, double_bits(e->sum_importance));
+		pos += 24;
+		off += CX_CSI_ENTRY_SIZE(e->name_len);
+	}
+}
+
+size_t
+cx_csi_decode_size(size_t wire_len)
+{
+	/* an entry of an L-byte name takes 28 + L bytes on the wire, <= L + 39 here */
+	return 2 * wire_len + 8;
+}
+
+bool
+cx_csi_decode(const uint8_t *wire, size_t len, uint8_t *out, size_t out_cap,
+			  size_t *out_len, uint32_t *ncomponents, char *err, size_t errlen)
+{
+	size_t		pos = WIRE_HEADER;
+	size_t		used = 0;
+	uint32_t	count;
+
+	if (len < WIRE_HEADER)
+		FAIL("%zu bytes is shorter than the %d-byte header", len, WIRE_HEADER);
+	if (wire[0] != CX_CSI_VERSION)
+		FAIL("unsupported format version %d", wire[0]);
+	if (wire[1] != 0 || cx_get_u16(wire + 2) != 0)
+		FAIL("reserved header fields must be zero");
+	count = cx_get_u32(wire + 4);
+	if (count > CX_CSI_MAX_COMPONENTS)
+		FAIL("more than %d components", CX_CSI_MAX_COMPONENTS);
+	for (uint32_t i = 0; i < count; i++)
+	{
+		uint32_t	name_len;
+		cx_csi_entry *e;
+
+		if (len - pos < 4)
+			FAIL("truncated component");
+		name_len = cx_get_u32(wire + pos);
+		if (name_len > CX_CSI_MAX_NAME)
+			FAIL("component name longer than %d bytes", CX_CSI_MAX_NAME);
+		if (len - pos - 4 < (size_t) name_len + 24)
+			FAIL("truncated component");
+		if (out_cap - used < CX_CSI_ENTRY_SIZE(name_len))
+			FAIL("out of space");
+		e = ENTRY_AT(out, used);
+		memset(e, 0, CX_CSI_ENTRY_SIZE(name_len));
+		e->name_len = name_len;
+		memcpy(e->name, wire + pos + 4, name_len);
+		pos += 4 + name_len;
+		e->n = (int64_t) cx_get_u64(wire + pos);
+		e->sum_satisfaction = bits_double(cx_get_u64(wire + pos + 8));
+		e->sum_importance = bits_double(cx_get_u64(wire + pos + 16));
+		pos += 24;
+		used += CX_CSI_ENTRY_SIZE(name_len);
+	}
+	if (pos != len)
+		FAIL("%zu bytes follow the last component", len - pos);
+	if (!cx_csi_validate(out, used, count, err, errlen))
+		return false;
+	*out_len = used;
+	*ncomponents = count;
+	return true;
+}

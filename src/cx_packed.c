@@ -1,0 +1,86 @@
+/*
+ * cx_packed.c: sparse stored layout of a score_summary (pure C).
+ */
+#include "cx_packed.h"
+
+#include <string.h>
+
+/* Bits 101..127 of the bitmap must stay zero. */
+static const uint64_t cx_high_word_mask = (UINT64_C(1) << (CX_NVALUES - 64)) - 1;
+
+int
+cx_packed_ncounts(const cx_hist *h)
+{
+	int			n = 0;
+
+	for (int v = 0; v < CX_NVALUES; v++)
+		if (h->count[v] != 0)
+			n++;
+	return n;
+}
+
+void
+cx_packed_write(const cx_hist *h, uint64_t present[CX_PRESENT_WORDS], int64_t *counts)
+{
+	int			slot = 0;
+
+	memset(present, 0, sizeof(uint64_t) * CX_PRESENT_WORDS);
+	for (int v = 0; v < CX_NVALUES; v++)
+	{
+		if (h->count[v] == 0)
+			continue;
+		present[v / 64] |= UINT64_C(1) << (v % 64);
+		counts[slot++] = h->count[v];
+	}
+}
+
+int
+cx_packed_popcount(const uint64_t present[CX_PRESENT_WORDS])
+{
+	return __builtin_popcountll(present[0]) + __builtin_popcountll(present[1]);
+}
+
+int
+cx_packed_slot(const uint64_t present[CX_PRESENT_WORDS], int value)
+{
+	int			word;
+	uint64_t	bit;
+	int			slot;
+
+	if (value < CX_MIN_VALUE || value > CX_MAX_VALUE)
+		return -1;
+	word = value / 64;
+	bit = UINT64_C(1) << (value % 64);
+	if ((present[word] & bit) == 0)
+		return -1;
+	slot = __builtin_popcountll(present[word] & (bit - 1));
+	if (word == 1)
+		slot += __builtin_popcountll(present[0]);
+	return slot;
+}
+
+bool
+cx_packed_read(const uint64_t present[CX_PRESENT_WORDS], const int64_t *counts,
+			   int ncounts, int64_t total, cx_hist *out)
+{
+	int			slot = 0;
+	int64_t		sum = 0;
+
+	if ((present[1] & ~cx_high_word_mask) != 0)
+		return false;
+	if (ncounts != cx_packed_popcount(present))
+		return false;
+	cx_hist_init(out);
+	for (int v = 0; v < CX_NVALUES; v++)
+	{
+		if ((present[v / 64] & (UINT64_C(1) << (v % 64))) == 0)
+			continue;
+		if (counts[slot] <= 0 || !cx_add_i64(sum, counts[slot], &sum))
+			return false;
+		out->count[v] = counts[slot++];
+	}
+	if (sum != total)
+		return false;
+	out->total = total;
+	return true;
+}

@@ -1,0 +1,39 @@
+/*
+ * cx_packed.h: the stored (sparse) layout of a score_summary body.
+ *
+ * A bitmap marks which of the values 0..100 occur; the counts of those values
+ * follow in ascending value order.  A value present in the bitmap can be
+ * incremented in place (its slot is popcount of the lower bits), which is what
+ * lets the score_summary aggregate update its state without allocating.
+ * Pure C: no PostgreSQL calls.
+ */
+#ifndef CX_PACKED_H
+#define CX_PACKED_H
+
+#include "cx_hist.h"
+
+#define CX_PRESENT_WORDS 2		/* 128 bits cover values 0..100 */
+
+/* Number of distinct values with a non-zero count. */
+int			cx_packed_ncounts(const cx_hist *h);
+
+/* Fill the bitmap and the cx_packed_ncounts(h) counts. */
+void		cx_packed_write(const cx_hist *h, uint64_t present[CX_PRESENT_WORDS],
+							int64_t *counts);
+
+/* Number of bits set in the bitmap. */
+int			cx_packed_popcount(const uint64_t present[CX_PRESENT_WORDS]);
+
+/* Slot of value in counts[], or -1 when the value is absent (or out of range). */
+int			cx_packed_slot(const uint64_t present[CX_PRESENT_WORDS], int value);
+
+/*
+ * Decode into a dense histogram, validating everything: no bits above 100,
+ * ncounts equal to the number of bits, every count > 0, and the counts
+ * summing (without overflow) to total.  Returns false on any violation.
+ */
+bool		cx_packed_read(const uint64_t present[CX_PRESENT_WORDS],
+						   const int64_t *counts, int ncounts, int64_t total,
+						   cx_hist *out);
+
+#endif							/* CX_PACKED_H */

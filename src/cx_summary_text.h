@@ -1,0 +1,34 @@
+/*
+ * cx_summary_text.h: text form of a score_summary (pure C).
+ *
+ *   {value:count,value:count,...}     e.g.  {0:1,7:2,9:5,10:4}   and  {}
+ *
+ * Output is canonical: ascending values, counts > 0, no spaces.  Input also
+ * accepts spaces around tokens, values in any order and zero counts (dropped),
+ * and rejects everything else: a value outside 0..100, a value listed twice, a
+ * count above 9223372036854775807, counts whose total overflows, a sign, and
+ * any trailing text.
+ */
+#ifndef CX_SUMMARY_TEXT_H
+#define CX_SUMMARY_TEXT_H
+
+#include "cx_hist.h"
+
+/* "{" + 101 x "100:9223372036854775807," + "}" + NUL */
+#define CX_SUMMARY_TEXT_MAX (2 + CX_NVALUES * 24 + 1)
+
+/* Writes NUL-terminated text into buf (at least CX_SUMMARY_TEXT_MAX bytes);
+ * returns its length. */
+size_t		cx_summary_format(const cx_hist *h, char *buf);
+
+/* Parses len bytes of text.  On failure returns false and writes a
+ * NUL-terminated reason into err (errlen bytes). */
+bool		cx_summary_parse(const char *text, size_t len, cx_hist *out,
+							 char *err, size_t errlen);
+
+/* Shared lexing helpers, also used by the csi_state text form. */
+size_t		cx_skip_space(const char *text, size_t len, size_t pos);
+bool		cx_parse_uint64(const char *text, size_t len, size_t *pos,
+							uint64_t max, uint64_t *out);
+
+#endif							/* CX_SUMMARY_TEXT_H */

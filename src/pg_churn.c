@@ -1,0 +1,205 @@
+/*
+ * pg_churn.c: churn_rate(started_at, ended_at, period [, basis]) for
+ * timestamptz/tstzrange and date/daterange.
+ *
+ * State bigint[8]: the five counters of cx_churn.h, then basis (-1 until the
+ * first row), and the period as the half-open [lo, hi) on the input's scale
+ * (microseconds or days).
+ */
+#include "pg_cx.h"
+
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/rangetypes.h"
+#include "utils/timestamp.h"
+
+#include "cx_churn.h"
+
+#define SLOT_BASIS CX_CHURN_NCOUNTERS
+#define SLOT_LO (CX_CHURN_NCOUNTERS + 1)
+#define SLOT_HI (CX_CHURN_NCOUNTERS + 2)
+#define CHURN_SLOTS (CX_CHURN_NCOUNTERS + 3)
+
+static void
+invalid(const char *message)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("churn_rate: %s", message)));
+}
+
+/*
+ * The period as [lo, hi).  Instants are integers (microseconds or days), so
+ * any combination of inclusive and exclusive bounds converts exactly.
+ */
+static void
+period_bounds(FunctionCallInfo fcinfo, int argno, bool is_date, int64 *lo, int64 *hi)
+{
+	RangeType  *range;
+	TypeCacheEntry *typcache;
+	RangeBound	lower;
+	RangeBound	upper;
+	bool		empty;
+	int64		lo_value;
+	int64		hi_value;
+
+	if (PG_ARGISNULL(argno))
+		invalid("period must not be NULL");
+	range = PG_GETARG_RANGE_P(argno);
+	typcache = (TypeCacheEntry *) fcinfo->flinfo->fn_extra;
+	if (typcache == NULL || typcache->type_id != RangeTypeGetOid(range))
+	{
+		typcache = lookup_type_cache(RangeTypeGetOid(range), TYPECACHE_RANGE_INFO);
+		fcinfo->flinfo->fn_extra = typcache;
+	}
+	range_deserialize(typcache, range, &lower, &upper, &empty);
+	if (empty)
+		invalid("period must not be empty");
+	if (lower.infinite || upper.infinite)
+		invalid("period must have both bounds");
+	if (is_date)
+	{
+		DateADT		l = DatumGetDateADT(lower.val);
+		DateADT		u = DatumGetDateADT(upper.val);
+
+		if (DATE_NOT_FINITE(l) || DATE_NOT_FINITE(u))
+			invalid("period bounds must be finite dates");
+		lo_value = l;
+		hi_value = u;
+	}
+	else
+	{
+		TimestampTz l = DatumGetTimestampTz(lower.val);
+		TimestampTz u = DatumGetTimestampTz(upper.val);
+
+		if (TIMESTAMP_NOT_FINITE(l) || TIMESTAMP_NOT_FINITE(u))
+			invalid("period bounds must be finite timestamps");
+		lo_value = l;
+		hi_value = u;
+	}
+	/* finite instants are far from the int64 limits, so +1 cannot overflow */
+	*lo = lower.inclusive ? lo_value : lo_value + 1;
+	*hi = upper.inclusive ? hi_value + 1 : hi_value;
+	if (*lo >= *hi)
+		invalid("period must not be empty");
+}
+
+static cx_churn_basis
+basis_arg(FunctionCallInfo fcinfo, int argno)
+{
+	text	   *t;
+	cx_churn_basis basis;
+
+	if (PG_NARGS() <= argno)
+		return CX_BASIS_START;
+	if (PG_ARGISNULL(argno))
+		invalid("basis must not be NULL");
+	t = PG_GETARG_TEXT_PP(argno);
+	if (!cx_churn_basis_parse(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &basis))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn_rate: unknown basis \"%s\"", text_to_cstring(t)),
+				 errhint("Use 'start', 'average' or 'new'.")));
+	return basis;
+}
+
+static Datum
+churn_step(FunctionCallInfo fcinfo, bool is_date)
+{
+	ArrayType  *result;
+	int64	   *s;
+	int64		lo;
+	int64		hi;
+	int64		started;
+	int64		ended = 0;
+	bool		has_end = !PG_ARGISNULL(2);
+	cx_churn_basis basis;
+	unsigned	bits;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = cx_int8_state(fcinfo, 0, CHURN_SLOTS, true, &result);
+	period_bounds(fcinfo, 3, is_date, &lo, &hi);
+	basis = basis_arg(fcinfo, 4);
+	if (s[SLOT_BASIS] == -1)
+	{
+		s[SLOT_BASIS] = basis;
+		s[SLOT_LO] = lo;
+		s[SLOT_HI] = hi;
+	}
+	else if (s[SLOT_BASIS] != basis || s[SLOT_LO] != lo || s[SLOT_HI] != hi)
+		invalid("period and basis must be the same for every row of a group");
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_ARRAYTYPE_P(result);
+	started = is_date ? PG_GETARG_DATEADT(1) : PG_GETARG_TIMESTAMPTZ(1);
+	if (has_end)
+	{
+		ended = is_date ? PG_GETARG_DATEADT(2) : PG_GETARG_TIMESTAMPTZ(2);
+		if (ended < started)
+			invalid("ended_at is before started_at");
+	}
+	bits = cx_churn_classify(started, has_end, ended, lo, hi);
+	for (int i = 0; i < CX_CHURN_NCOUNTERS; i++)
+		if (bits & (1u << i))
+			cx_counter_add(&s[i], 1);
+	PG_RETURN_ARRAYTYPE_P(result);
+}
+
+PG_FUNCTION_INFO_V1(churn_tstz_trans);
+Datum
+churn_tstz_trans(PG_FUNCTION_ARGS)
+{
+	return churn_step(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(churn_date_trans);
+Datum
+churn_date_trans(PG_FUNCTION_ARGS)
+{
+	return churn_step(fcinfo, true);
+}
+
+PG_FUNCTION_INFO_V1(churn_combine);
+Datum
+churn_combine(PG_FUNCTION_ARGS)
+{
+	ArrayType  *result;
+	int64	   *a = cx_int8_state(fcinfo, 0, CHURN_SLOTS, true, &result);
+	int64	   *b = cx_int8_state(fcinfo, 1, CHURN_SLOTS, false, NULL);
+
+	if (b[SLOT_BASIS] != -1)
+	{
+		if (a[SLOT_BASIS] == -1)
+		{
+			a[SLOT_BASIS] = b[SLOT_BASIS];
+			a[SLOT_LO] = b[SLOT_LO];
+			a[SLOT_HI] = b[SLOT_HI];
+		}
+		else if (a[SLOT_BASIS] != b[SLOT_BASIS] || a[SLOT_LO] != b[SLOT_LO] ||
+				 a[SLOT_HI] != b[SLOT_HI])
+			invalid("cannot combine states with different periods or bases");
+	}
+	for (int i = 0; i < CX_CHURN_NCOUNTERS; i++)
+		cx_counter_add(&a[i], b[i]);
+	PG_RETURN_ARRAYTYPE_P(result);
+}
+
+PG_FUNCTION_INFO_V1(churn_final);
+Datum
+churn_final(PG_FUNCTION_ARGS)
+{
+	int64	   *s = cx_int8_state(fcinfo, 0, CHURN_SLOTS, false, NULL);
+	double		rate;
+
+	for (int i = 0; i < CX_CHURN_NCOUNTERS; i++)
+		if (s[i] < 0)
+			invalid("invalid transition state");
+	if (s[SLOT_BASIS] == -1)
+		PG_RETURN_NULL();		/* no row set the period: an empty group */
+	if (s[SLOT_BASIS] < CX_BASIS_START || s[SLOT_BASIS] > CX_BASIS_NEW)
+		invalid("invalid transition state");
+	if (!cx_churn_rate(s, (cx_churn_basis) s[SLOT_BASIS], &rate))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(rate);
+}

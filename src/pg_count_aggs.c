@@ -1,0 +1,408 @@
+/*
+ * pg_count_aggs.c: nps, csat, ces and churn_rate(boolean) over raw answers.
+ *
+ * Each keeps a bigint[] state, as core avg(int4) does: a few counters,
+ * optionally followed by parameters that must stay constant within a group
+ * (the first parameter is -1 until the first row sets them).  Transition
+ * functions update the array in place; combine functions add counters;
+ * inverse functions (moving windows) subtract them.
+ *
+ *   nps          [n, promoters, detractors]
+ *   nps(t)       [n, promoters, detractors, promoter_min, detractor_max]
+ *   csat, churn  [n, hits]
+ *   csat(t)      [n, hits, satisfied_min]
+ *   ces          [n, sum]
+ */
+#include "pg_cx.h"
+
+#define PARAM_UNSET (-1)
+
+void
+cx_check_nps_thresholds(int32 promoter_min, int32 detractor_max)
+{
+	if (detractor_max < CX_MIN_VALUE || promoter_min > CX_MAX_VALUE ||
+		promoter_min <= detractor_max)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid NPS thresholds: promoter_min %d, detractor_max %d",
+						promoter_min, detractor_max),
+				 errhint("Use 0 <= detractor_max < promoter_min <= 100.")));
+}
+
+void
+cx_check_satisfied_min(int32 satisfied_min)
+{
+	if (satisfied_min < CX_MIN_VALUE || satisfied_min > CX_MAX_VALUE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid satisfied_min %d", satisfied_min),
+				 errhint("Use a value from 0 to 100.")));
+}
+
+static int32
+param_arg(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be NULL", name)));
+	return PG_GETARG_INT32(argno);
+}
+
+/*
+ * Record the group's parameters on its first row, and insist that later rows
+ * use the same ones.
+ */
+static void
+bind_params(int64 *params, const int64 *values, int nparams, const char *what)
+{
+	if (params[0] == PARAM_UNSET)
+	{
+		memcpy(params, values, sizeof(int64) * nparams);
+		return;
+	}
+	if (memcmp(params, values, sizeof(int64) * nparams) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s parameters must be the same for every row of a group", what)));
+}
+
+/* ---- combine: counters add, parameters must agree ---- */
+
+static Datum
+combine_counts(FunctionCallInfo fcinfo, int ncounters, int nparams)
+{
+	int			nslots = ncounters + nparams;
+	ArrayType  *result;
+	int64	   *a = cx_int8_state(fcinfo, 0, nslots, true, &result);
+	int64	   *b = cx_int8_state(fcinfo, 1, nslots, false, NULL);
+
+	if (nparams > 0 && b[ncounters] != PARAM_UNSET)
+		bind_params(a + ncounters, b + ncounters, nparams, "aggregate");
+	for (int i = 0; i < ncounters; i++)
+		cx_counter_add(&a[i], b[i]);
+	PG_RETURN_ARRAYTYPE_P(result);
+}
+
+PG_FUNCTION_INFO_V1(cx_combine_3_0);
+Datum
+cx_combine_3_0(PG_FUNCTION_ARGS)
+{
+	return combine_counts(fcinfo, 3, 0);
+}
+
+PG_FUNCTION_INFO_V1(cx_combine_3_2);
+Datum
+cx_combine_3_2(PG_FUNCTION_ARGS)
+{
+	return combine_counts(fcinfo, 3, 2);
+}
+
+PG_FUNCTION_INFO_V1(cx_combine_2_0);
+Datum
+cx_combine_2_0(PG_FUNCTION_ARGS)
+{
+	return combine_counts(fcinfo, 2, 0);
+}
+
+PG_FUNCTION_INFO_V1(cx_combine_2_1);
+Datum
+cx_combine_2_1(PG_FUNCTION_ARGS)
+{
+	return combine_counts(fcinfo, 2, 1);
+}
+
+/* ---- nps ---- */
+
+/* sign: +1 to add the answer, -1 to remove it (moving windows). */
+static void
+nps_count(int64 *s, int32 answer, int32 promoter_min, int32 detractor_max, int sign)
+{
+	int64		one = 1;
+
+	if (sign > 0)
+	{
+		cx_counter_add(&s[0], one);
+		if (answer >= promoter_min)
+			cx_counter_add(&s[1], one);
+		else if (answer <= detractor_max)
+			cx_counter_add(&s[2], one);
+	}
+	else
+	{
+		cx_counter_sub(&s[0], one);
+		if (answer >= promoter_min)
+			cx_counter_sub(&s[1], one);
+		else if (answer <= detractor_max)
+			cx_counter_sub(&s[2], one);
+	}
+}
+
+static Datum
+nps_step(FunctionCallInfo fcinfo, int sign)
+{
+	ArrayType  *result;
+	int64	   *s = cx_int8_state(fcinfo, 0, 3, true, &result);
+	int32		answer = PG_GETARG_INT32(1);
+
+	if (answer < 0 || answer > 10)
+		cx_raise_out_of_scale("nps", answer, 0, 10);
+	nps_count(s, answer, 9, 6, sign);
+	PG_RETURN_ARRAYTYPE_P(result);
+}
+
+PG_FUNCTION_INFO_V1(nps_trans);
+Datum
+nps_trans(PG_FUNCTION_ARGS)
+{
+	return nps_step(fcinfo, 1);
+}
+
+PG_FUNCTION_INFO_V1(nps_inv_trans);
+Datum
+nps_inv_trans(PG_FUNCTION_ARGS)
+{
+	return nps_step(fcinfo, -1);
+}
+
+static Datum
+nps_thresholds_step(FunctionCallInfo fcinfo, int sign)
+{
+	ArrayType  *result;
+	int64	   *s;
+	int64		params[2];
+	int32		answer;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = cx_int8_state(fcinfo, 0, 5, true, &result);
+	params[0] = param_arg(fcinfo, 2, "promoter_min");
+	params[1] = param_arg(fcinfo, 3, "detractor_max");
+	if (PG_ARGISNULL(1))
+		PG_RETURN_ARRAYTYPE_P(result);
+	answer = PG_GETARG_INT32(1);
+	if (s[3] == PARAM_UNSET || s[3] != params[0] || s[4] != params[1])
+	{
+		cx_check_nps_thresholds((int32) params[0], (int32) params[1]);
+		bind_params(s + 3, params, 2, "nps");
+	}
+	if (answer < CX_MIN_VALUE || answer > CX_MAX_VALUE)
+		cx_raise_out_of_scale("nps", answer, CX_MIN_VALUE, CX_MAX_VALUE);
+	nps_count(s, answer, (int32) params[0], (int32) params[1], sign);
+	PG_RETURN_ARRAYTYPE_P(result);
+}
+
+PG_FUNCTION_INFO_V1(nps_thresholds_trans);
+Datum
+nps_thresholds_trans(PG_FUNCTION_ARGS)
+{
+	return nps_thresholds_step(fcinfo, 1);
+}
+
+PG_FUNCTION_INFO_V1(nps_thresholds_inv_trans);
+Datum
+nps_thresholds_inv_trans(PG_FUNCTION_ARGS)
+{
+	return nps_thresholds_step(fcinfo, -1);
+}
+
+static void
+raise_corrupt_state(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid %s transition state", what)));
+}
+
+/* Accepts both nps states: the counters come first in each. */
+PG_FUNCTION_INFO_V1(nps_final);
+Datum
+nps_final(PG_FUNCTION_ARGS)
+{
+	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
+	int			nslots = ARR_NDIM(a) == 1 ? ARR_DIMS(a)[0] : 0;
+	int64	   *s = cx_int8_state(fcinfo, 0, nslots == 5 ? 5 : 3, false, NULL);
+
+	if (s[0] < 0 || s[1] < 0 || s[2] < 0 || s[1] > s[0] || s[2] > s[0] - s[1])
+		raise_corrupt_state("nps");
+	if (s[0] == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(cx_nps_from_counts(s[0], s[1], s[2]));
+}
+
+/* ---- csat and churn_rate(boolean): [n, hits] ---- */
+
+static void
+hit_count(int64 *s, bool hit, int sign)
+{
+	if (sign > 0)
+	{
+		cx_counter_add(&s[0], 1);
+		if (hit)
+			cx_counter_add(&s[1], 1);
+	}
+	else
+	{
+		cx_counter_sub(&s[0], 1);
+		if (hit)
+			cx_counter_sub(&s[1], 1);
+	}
+}
+
+static Datum
+csat_step(FunctionCallInfo fcinfo, int sign)
+{
+	ArrayType  *result;
+	int64	   *s = cx_int8_state(fcinfo, 0, 2, true, &result);
+	int32		rating = PG_GETARG_INT32(1);
+
+	if (rating < 1 || rating > 5)
+		cx_raise_out_of_scale("csat", rating, 1, 5);
+	hit_count(s, rating >= 4, sign);
+	PG_RETURN_ARRAYTYPE_P(result);
+}
+
+PG_FUNCTION_INFO_V1(csat_trans);
+Datum
+csat_trans(PG_FUNCTION_ARGS)
+{
+	return csat_step(fcinfo, 1);
+}
+
+PG_FUNCTION_INFO_V1(csat_inv_trans);
+Datum
+csat_inv_trans(PG_FUNCTION_ARGS)
+{
+	return csat_step(fcinfo, -1);
+}
+
+static Datum
+csat_threshold_step(FunctionCallInfo fcinfo, int sign)
+{
+	ArrayType  *result;
+	int64	   *s;
+	int64		satisfied_min;
+	int32		rating;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = cx_int8_state(fcinfo, 0, 3, true, &result);
+	satisfied_min = param_arg(fcinfo, 2, "satisfied_min");
+	if (PG_ARGISNULL(1))
+		PG_RETURN_ARRAYTYPE_P(result);
+	rating = PG_GETARG_INT32(1);
+	if (s[2] != satisfied_min)
+	{
+		cx_check_satisfied_min((int32) satisfied_min);
+		bind_params(s + 2, &satisfied_min, 1, "csat");
+	}
+	if (rating < CX_MIN_VALUE || rating > CX_MAX_VALUE)
+		cx_raise_out_of_scale("csat", rating, CX_MIN_VALUE, CX_MAX_VALUE);
+	hit_count(s, rating >= satisfied_min, sign);
+	PG_RETURN_ARRAYTYPE_P(result);
+}
+
+PG_FUNCTION_INFO_V1(csat_threshold_trans);
+Datum
+csat_threshold_trans(PG_FUNCTION_ARGS)
+{
+	return csat_threshold_step(fcinfo, 1);
+}
+
+PG_FUNCTION_INFO_V1(csat_threshold_inv_trans);
+Datum
+csat_threshold_inv_trans(PG_FUNCTION_ARGS)
+{
+	return csat_threshold_step(fcinfo, -1);
+}
+
+static Datum
+churn_flag_step(FunctionCallInfo fcinfo, int sign)
+{
+	ArrayType  *result;
+	int64	   *s = cx_int8_state(fcinfo, 0, 2, true, &result);
+
+	hit_count(s, PG_GETARG_BOOL(1), sign);
+	PG_RETURN_ARRAYTYPE_P(result);
+}
+
+PG_FUNCTION_INFO_V1(churn_flag_trans);
+Datum
+churn_flag_trans(PG_FUNCTION_ARGS)
+{
+	return churn_flag_step(fcinfo, 1);
+}
+
+PG_FUNCTION_INFO_V1(churn_flag_inv_trans);
+Datum
+churn_flag_inv_trans(PG_FUNCTION_ARGS)
+{
+	return churn_flag_step(fcinfo, -1);
+}
+
+/* Percent of hits: csat, csat(t) and churn_rate(boolean). */
+PG_FUNCTION_INFO_V1(percent_final);
+Datum
+percent_final(PG_FUNCTION_ARGS)
+{
+	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
+	int			nslots = ARR_NDIM(a) == 1 ? ARR_DIMS(a)[0] : 0;
+	int64	   *s = cx_int8_state(fcinfo, 0, nslots == 3 ? 3 : 2, false, NULL);
+
+	if (s[0] < 0 || s[1] < 0 || s[1] > s[0])
+		raise_corrupt_state("percentage");
+	if (s[0] == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(cx_percent_from_counts(s[0], s[1]));
+}
+
+/* ---- ces: [n, sum] ---- */
+
+static Datum
+ces_step(FunctionCallInfo fcinfo, int sign)
+{
+	ArrayType  *result;
+	int64	   *s = cx_int8_state(fcinfo, 0, 2, true, &result);
+	int32		effort = PG_GETARG_INT32(1);
+
+	if (effort < 1 || effort > 7)
+		cx_raise_out_of_scale("ces", effort, 1, 7);
+	if (sign > 0)
+	{
+		cx_counter_add(&s[0], 1);
+		cx_counter_add(&s[1], effort);
+	}
+	else
+	{
+		cx_counter_sub(&s[0], 1);
+		cx_counter_sub(&s[1], effort);
+	}
+	PG_RETURN_ARRAYTYPE_P(result);
+}
+
+PG_FUNCTION_INFO_V1(ces_trans);
+Datum
+ces_trans(PG_FUNCTION_ARGS)
+{
+	return ces_step(fcinfo, 1);
+}
+
+PG_FUNCTION_INFO_V1(ces_inv_trans);
+Datum
+ces_inv_trans(PG_FUNCTION_ARGS)
+{
+	return ces_step(fcinfo, -1);
+}
+
+PG_FUNCTION_INFO_V1(mean_final);
+Datum
+mean_final(PG_FUNCTION_ARGS)
+{
+	int64	   *s = cx_int8_state(fcinfo, 0, 2, false, NULL);
+
+	if (s[0] < 0 || s[1] < 0)
+		raise_corrupt_state("ces");
+	if (s[0] == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(cx_mean_from_sum(s[0], s[1]));
+}

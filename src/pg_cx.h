@@ -1,0 +1,86 @@
+/*
+ * pg_cx.h: PostgreSQL glue shared by the cx_metrics entry points.
+ */
+#ifndef PG_CX_H
+#define PG_CX_H
+
+#include "postgres.h"
+#include "fmgr.h"
+#include "utils/array.h"
+
+#include "cx_hist.h"
+#include "cx_packed.h"
+
+/*
+ * score_summary varlena.  Aligned to double (typalign 'd'); every reader
+ * detoasts first, which also turns 1-byte-header values into aligned copies.
+ */
+typedef struct ScoreSummary
+{
+	int32		vl_len_;
+	uint8		version;		/* SCORE_SUMMARY_VERSION */
+	uint8		flags;			/* reserved, must be 0 */
+	uint16		reserved;		/* reserved, must be 0 */
+	int64		total;			/* sum of counts; kept to check overflow in O(1) */
+	uint64		present[CX_PRESENT_WORDS];	/* bit v: value v has a count */
+	int64		counts[FLEXIBLE_ARRAY_MEMBER];	/* ascending value order */
+} ScoreSummary;
+
+#define SCORE_SUMMARY_VERSION 1
+#define SCORE_SUMMARY_SIZE(ncounts) (offsetof(ScoreSummary, counts) + sizeof(int64) * (ncounts))
+#define PG_GETARG_SCORE_SUMMARY_P(n) ((ScoreSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+#define PG_RETURN_SCORE_SUMMARY_P(x) PG_RETURN_POINTER(x)
+
+/* Build a new summary (palloc'd in CurrentMemoryContext). */
+extern ScoreSummary *score_summary_from_hist(const cx_hist *h);
+
+/* Validate a summary and decode it; corrupt input raises 22P02. */
+extern void score_summary_to_hist(const ScoreSummary *s, cx_hist *h);
+
+/* Cheap structural check done before updating a state in place. */
+extern void score_summary_check_header(const ScoreSummary *s);
+
+/* Raise the error for a failed histogram operation. */
+extern void cx_raise_status(cx_status status, const char *what);
+
+/* Raise 22003 for an answer outside a scale, e.g. ("nps", 11, 0, 10). */
+extern void cx_raise_out_of_scale(const char *metric, int value, int lo, int hi);
+
+/*
+ * int8[] transition states: a fixed number of int64 slots, no NULLs.  Returns
+ * the slots of argument argno, validated; when the caller may modify them
+ * (for_update) and it is not called as an aggregate, a private copy.
+ */
+extern int64 *cx_int8_state(FunctionCallInfo fcinfo, int argno, int nslots,
+							bool for_update, ArrayType **array);
+extern ArrayType *cx_int8_state_build(const int64 *slots, int nslots);
+
+extern float8 *cx_float8_state(FunctionCallInfo fcinfo, int argno, int nslots,
+							   bool for_update, ArrayType **array);
+
+/* Parameter checks shared by aggregates and accessors (22023). */
+extern void cx_check_nps_thresholds(int32 promoter_min, int32 detractor_max);
+extern void cx_check_satisfied_min(int32 satisfied_min);
+
+/* Overflow-checked increments of state counters (22003 on overflow). */
+static inline void
+cx_counter_add(int64 *counter, int64 delta)
+{
+	if (!cx_add_i64(*counter, delta, counter))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("cx_metrics counter overflow")));
+}
+
+static inline void
+cx_counter_sub(int64 *counter, int64 delta)
+{
+	if (*counter < delta)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cx_metrics counter would become negative"),
+				 errdetail("The inverse transition removed a row that was never added.")));
+	*counter -= delta;
+}
+
+#endif							/* PG_CX_H */
