@@ -44,7 +44,13 @@ cx_churn_classify(int64_t started, bool has_end, int64_t ended, int64_t lo, int6
 	if (active_at(started, has_end, ended, lo))
 	{
 		bits |= 1u << CX_CHURN_S;
-		if (has_end && ended < hi)
+		/*
+		 * Lost = no longer active at hi, so ended <= hi.  With ended < hi a
+		 * customer ending exactly on a period boundary would be lost in no
+		 * period at all: not here, and not in the next one, whose start it
+		 * is no longer active at.
+		 */
+		if (has_end && ended <= hi)
 			bits |= 1u << CX_CHURN_S_LOST;
 	}
 	if (active_at(started, has_end, ended, hi))

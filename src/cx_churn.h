@@ -6,7 +6,7 @@
  * A customer is active at t when started <= t and (no end or ended > t).
  *   S    active at lo                     E     active at hi
  *   N    started in [lo, hi)              lost  ended in [lo, hi)
- *   S_lost  members of S with ended < hi
+ *   S_lost  members of S no longer active at hi (ended <= hi)
  */
 #ifndef CX_CHURN_H
 #define CX_CHURN_H

@@ -143,17 +143,31 @@ cx_csi_index(const uint8_t *entries, size_t len, double *index)
 
 /* ---- text ---- */
 
-/* Shortest decimal that reads back as exactly d. */
+/*
+ * Shortest decimal that reads back as exactly d, written without an exponent
+ * when the integer part has at most 17 digits (10, not 1e+01).
+ */
 static int
 format_double(double d, char out[32])
 {
 	int			len = 0;
+	int			integer_digits = 1;
+	double		magnitude = d < 0 ? -d : d;
 
+	while (magnitude >= 10 && integer_digits < 18)
+	{
+		magnitude /= 10;
+		integer_digits++;
+	}
 	for (int precision = 1; precision <= 17; precision++)
 	{
 		len = snprintf(out, 32, "%.*g", precision, d);
 		if (strtod(out, NULL) == d)
+		{
+			if (precision < integer_digits && integer_digits <= 17)
+				len = snprintf(out, 32, "%.*g", integer_digits, d);
 			break;
+		}
 	}
 	return len;
 }

@@ -291,7 +291,7 @@ csat_threshold_step(FunctionCallInfo fcinfo, int sign)
 	if (PG_ARGISNULL(1))
 		PG_RETURN_ARRAYTYPE_P(result);
 	rating = PG_GETARG_INT32(1);
-	if (s[2] != satisfied_min)
+	if (s[2] == PARAM_UNSET || s[2] != satisfied_min)
 	{
 		cx_check_satisfied_min((int32) satisfied_min);
 		bind_params(s + 2, &satisfied_min, 1, "csat");

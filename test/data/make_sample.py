@@ -22,8 +22,9 @@ test/crosscheck/crosscheck.py --reference-only):
   * 'phone' collapses in November and December 2025 (a new IVR system): its NPS,
     CSAT and CES drop and the 'support' component of the CSI drops with it.
   * The enterprise segment churns much less than business and consumer.
-  * Customers rate 'support' low but, in the enterprise segment, important;
-    'website' matters least.  Row-level and component-level CSI differ.
+  * CSI components: 'price' gets the lowest satisfaction and high importance;
+    'support' matters most to the enterprise segment; 'website' matters least.
+    Row-level and component-level CSI differ (slightly).
 
 Edge cases built in on purpose (the cross-check pins them):
   * ended_at exactly on quarter boundaries (2025-01-01, 2025-04-01, ...,
