@@ -18,6 +18,10 @@ REGRESS = $(sort $(filter-out $(EXTENSION)--%,$(patsubst sql/%.sql,%,$(wildcard 
 REGRESS_OPTS = --load-extension=$(EXTENSION) --inputdir=.
 
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
+# `make WERROR=1` (the test suite does) turns every warning into an error.
+ifdef WERROR
+PG_CFLAGS += -Werror
+endif
 EXTRA_CLEAN = test/unit/*.o
 
 PG_CONFIG ?= pg_config

@@ -242,7 +242,10 @@ def churn_rate_period(customers, lo, hi, basis='start'):
 
     S = active at lo, E = active at hi, N = started in [lo, hi),
     lost = ended in [lo, hi).
-      'start'   (default): 100 * |{c in S : ended_at < hi}| / |S|
+      'start'   (default): 100 * |{c in S : not active at hi}| / |S|
+                (ended_at <= hi: cx_metrics counts a customer ending exactly
+                on hi as lost here, where the issue text said ended_at < hi;
+                otherwise it would be lost in no period at all)
       'average':           100 * lost / ((|S| + |E|) / 2)
       'new':               100 * lost / |N|
     A zero denominator gives None.  Customers with a None started_at are
@@ -259,7 +262,7 @@ def churn_rate_period(customers, lo, hi, basis='start'):
         in_S = is_active(started_at, ended_at, lo)
         if in_S:
             S += 1
-            if ended_at is not None and ended_at < hi:
+            if not is_active(started_at, ended_at, hi):
                 lost_of_S += 1
         if is_active(started_at, ended_at, hi):
             E += 1

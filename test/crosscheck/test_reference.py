@@ -187,14 +187,14 @@ class ChurnTest(unittest.TestCase):
         cs = [
             (D(2024, 1, 1), None),               # in S, stays
             (D(2024, 1, 1), D(2025, 2, 1)),      # in S, lost
-            (D(2024, 1, 1), D(2025, 4, 1)),      # in S, ends on hi: not lost
+            (D(2024, 1, 1), D(2025, 4, 1)),      # in S, ends on hi: not active at hi, lost
             (D(2024, 1, 1), D(2025, 1, 1)),      # ends on lo: not in S
             (D(2025, 1, 1), D(2025, 3, 1)),      # starts on lo: in S, lost
             (D(2025, 2, 1), D(2025, 3, 1)),      # new and lost: not in S
             (D(2025, 4, 1), None),               # starts on hi: not in S, not new
         ]
-        # S (active at 2025-01-01) = rows 1, 2, 3, 5; lost among S = rows 2, 5
-        self.assertAlmostEqual(self.rate(cs), 100 * 2 / 4)
+        # S (active at 2025-01-01) = rows 1, 2, 3, 5; lost among S = rows 2, 3, 5
+        self.assertAlmostEqual(self.rate(cs), 100 * 3 / 4)
         self.assertAlmostEqual(self.rate(cs, 'start'), self.rate(cs))
         # lost in [lo, hi): ended 2025-02-01, 2025-01-01, 2025-03-01, 2025-03-01 = 4
         # E (active at 2025-04-01) = rows 1 and 7 = 2

@@ -172,9 +172,9 @@ START_TEST(test_parse_uses_len_not_nul)
 	ck_assert(parse_exact("{1:1}garbage", 5, &h, err, sizeof(err)));
 	ck_assert_int_eq(h.count[1], 1);
 	ck_assert_int_eq(h.total, 1);
-	/* "{1:1" without its brace */
+	/* 4 bytes of "{1:1}" are "{1:1": no closing brace */
 	ck_assert(!parse_exact("{1:1}", 4, &h, err, sizeof(err)));
-	/* "{1:12}" cut to "{1:1" then "}"?  No: cut to 5 bytes is "{1:12" */
+	/* 5 bytes of "{1:12}" are "{1:12": no closing brace */
 	ck_assert(!parse_exact("{1:12}", 5, &h, err, sizeof(err)));
 }
 END_TEST
@@ -184,15 +184,16 @@ START_TEST(test_round_trip_format_parse)
 	cx_hist		h,
 				back;
 	char	   *buf = malloc(CX_SUMMARY_TEXT_MAX);
+	char		err[256] = "";
 	size_t		len;
 
-	/* every value, counts 3^v mod something: 1 + (v * 7919) % 100003 */
+	/* every value, irregular counts 1 + (v * 7919) % 100003, one large one */
 	cx_hist_init(&h);
 	for (int v = 0; v < CX_NVALUES; v++)
 		ck_assert_int_eq(cx_hist_add_value(&h, v, 1 + (v * 7919) % 100003), CX_OK);
 	ck_assert_int_eq(cx_hist_add_value(&h, 50, INT64_MAX / 2), CX_OK);
 	len = cx_summary_format(&h, buf);
-	ck_assert(parse_exact(buf, len, &back, NULL, 0) || (ck_abort_msg("rejected"), 0));
+	ck_assert_msg(parse_exact(buf, len, &back, err, sizeof(err)), "rejected: %s", err);
 	ck_assert(cx_hist_equal(&h, &back));
 	free(buf);
 }
@@ -266,7 +267,6 @@ static const struct
 	{"{a:1}", 0},
 	{"{1;1}", 0},
 	{"{1:1;2:1}", 0},
-	{"{\v1:1}", 0},				/* not one of the accepted spaces */
 	{" ", 0},
 };
 
@@ -338,7 +338,6 @@ START_TEST(test_skip_space)
 	ck_assert_uint_eq(cx_skip_space("   ", 2, 0), 2);	/* stops at len */
 	ck_assert_uint_eq(cx_skip_space("a  b", 4, 1), 3);
 	ck_assert_uint_eq(cx_skip_space("x", 1, 0), 0);
-	ck_assert_uint_eq(cx_skip_space("\v\f", 2, 0), 0);
 }
 END_TEST
 

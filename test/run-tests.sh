@@ -1,0 +1,42 @@
+#!/bin/bash
+# README command 2: install what is missing, build cx_metrics warning-free,
+# install it, and run the whole test suite:
+#   - unit tests of the pure C core (Check, under ASan and UBSan)
+#   - pg_regress (make installcheck) in a throwaway cluster
+#   - the cross-check of every metric on the sample data against an
+#     independent Python implementation
+#   - the quick-start report on the sample data
+# Ends with "suites: N passed, M failed"; exits non-zero if any suite failed.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+install_packages "${BUILD_PACKAGES[@]}" python3 check pkg-config
+build_and_install WERROR=1
+
+passed=0
+failed=0
+failed_names=()
+run_suite() {
+    local name=$1
+    shift
+    echo
+    echo "==> suite: $name"
+    if "$@"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        failed_names+=("$name")
+        echo "==> suite FAILED: $name"
+    fi
+}
+
+run_suite "unit tests (pure C core, ASan+UBSan)" make -C "$CX_ROOT/test/unit" -s check
+
+run_suite "SQL suites in a throwaway cluster" pg_virtualenv bash "$CX_ROOT/test/sql-suites.sh"
+
+echo
+if [ "$failed" -gt 0 ]; then
+    echo "failed suites: ${failed_names[*]}"
+fi
+echo "suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,36 @@
+#!/bin/bash
+# Shared by test/quickstart.sh and test/run-tests.sh: installs what is missing
+# (Debian packages), then builds and installs cx_metrics.  Run as root on
+# Debian 12, or as a user with sudo.
+set -euo pipefail
+
+CX_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export CX_ROOT
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# install_packages PKG...: apt-get install the ones not installed yet.
+install_packages() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "==> installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# PostgreSQL 15 server and headers, and the compiler PGXS calls.
+BUILD_PACKAGES=(postgresql-15 postgresql-server-dev-15 make gcc libc6-dev)
+
+# build_and_install [make arguments...]
+build_and_install() {
+    echo "==> building cx_metrics"
+    make -C "$CX_ROOT" -s clean
+    make -C "$CX_ROOT" -s "$@"
+    echo "==> installing into $(pg_config --pkglibdir)"
+    as_root make -C "$CX_ROOT" -s install >/dev/null
+}

@@ -1,0 +1,31 @@
+#!/bin/bash
+# Runs inside pg_virtualenv (PG* variables point at a throwaway cluster):
+# pg_regress, then the cross-check and the report on the sample data.
+set -uo pipefail
+cd "$CX_ROOT"
+status=0
+
+echo "--> pg_regress (make installcheck)"
+if ! make -s installcheck; then
+    [ -f regression.diffs ] && cat regression.diffs
+    status=1
+fi
+
+echo "--> cross-check on the sample data against test/crosscheck/reference.py"
+psql -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE cx_sample" >/dev/null || status=1
+export PGDATABASE=cx_sample
+if psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION cx_metrics" >/dev/null &&
+   psql -X -q -v ON_ERROR_STOP=1 -f test/data/sample.sql >/dev/null; then
+    /usr/bin/python3 test/crosscheck/crosscheck.py > /tmp/cx_crosscheck.log || status=1
+    grep -v '^PASS' /tmp/cx_crosscheck.log
+else
+    status=1
+fi
+
+echo "--> quick-start report on the sample data"
+if psql -X -q -v ON_ERROR_STOP=1 -f test/demo/report.sql > /tmp/cx_report.log; then
+    echo "report: $(grep -c '^==' /tmp/cx_report.log) sections printed"
+else
+    status=1
+fi
+exit $status
