@@ -76,3 +76,4 @@ SELECT input, pg_temp.expect_error(format('SELECT %L::csi_state', input)) AS err
 FROM (VALUES (''), ('{'), ('{"A":1:1}'), ('{"A":0:1:1}'), ('{"A":1:1:-1}'), ('{"A":1:NaN:1}'),
              ('{"A":1:1:inf}'), ('{"A":1:1:1,"A":1:1:1}'), ('{A:1:1:1}'), ('{"A":1:1:1} x'),
              ('{"A\x":1:1:1}'), ('{"A":1:1e999:1}')) v(input);
+SELECT left(pg_temp.expect_error(format('SELECT %L::csi_state', repeat(' ', 5000000))), 60) AS too_long;

@@ -12,12 +12,6 @@ SELECT day, CASE WHEN day % 11 = 0 THEN NULL ELSE score_summary(a) END AS s
 FROM win, LATERAL (SELECT ((hashint4(day * 100 + k) & 2147483647) % 11) AS a FROM generate_series(1, 1 + day % 5) k) x
 GROUP BY day;
 
--- Moving-aggregate support is declared for these (aggmtransfn set):
-SELECT p.oid::regprocedure AS aggregate, a.aggmtransfn <> 0 AS moving
-FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
-JOIN pg_namespace n ON n.oid = p.pronamespace
-WHERE n.nspname = 'public' ORDER BY 1::text;
-
 -- ROWS 6 PRECEDING: window result vs the same frame recomputed with LATERAL.
 WITH w AS (
     SELECT day,

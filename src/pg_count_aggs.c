@@ -118,24 +118,11 @@ cx_combine_2_1(PG_FUNCTION_ARGS)
 static void
 nps_count(int64 *s, int32 answer, int32 promoter_min, int32 detractor_max, int sign)
 {
-	int64		one = 1;
-
-	if (sign > 0)
-	{
-		cx_counter_add(&s[0], one);
-		if (answer >= promoter_min)
-			cx_counter_add(&s[1], one);
-		else if (answer <= detractor_max)
-			cx_counter_add(&s[2], one);
-	}
-	else
-	{
-		cx_counter_sub(&s[0], one);
-		if (answer >= promoter_min)
-			cx_counter_sub(&s[1], one);
-		else if (answer <= detractor_max)
-			cx_counter_sub(&s[2], one);
-	}
+	cx_counter_step(&s[0], 1, sign);
+	if (answer >= promoter_min)
+		cx_counter_step(&s[1], 1, sign);
+	else if (answer <= detractor_max)
+		cx_counter_step(&s[2], 1, sign);
 }
 
 static Datum
@@ -235,18 +222,9 @@ nps_final(PG_FUNCTION_ARGS)
 static void
 hit_count(int64 *s, bool hit, int sign)
 {
-	if (sign > 0)
-	{
-		cx_counter_add(&s[0], 1);
-		if (hit)
-			cx_counter_add(&s[1], 1);
-	}
-	else
-	{
-		cx_counter_sub(&s[0], 1);
-		if (hit)
-			cx_counter_sub(&s[1], 1);
-	}
+	cx_counter_step(&s[0], 1, sign);
+	if (hit)
+		cx_counter_step(&s[1], 1, sign);
 }
 
 static Datum
@@ -367,16 +345,8 @@ ces_step(FunctionCallInfo fcinfo, int sign)
 
 	if (effort < 1 || effort > 7)
 		cx_raise_out_of_scale("ces", effort, 1, 7);
-	if (sign > 0)
-	{
-		cx_counter_add(&s[0], 1);
-		cx_counter_add(&s[1], effort);
-	}
-	else
-	{
-		cx_counter_sub(&s[0], 1);
-		cx_counter_sub(&s[1], effort);
-	}
+	cx_counter_step(&s[0], 1, sign);
+	cx_counter_step(&s[1], effort, sign);
 	PG_RETURN_ARRAYTYPE_P(result);
 }
 

@@ -26,6 +26,22 @@ typedef struct CsiState
 #define CSI_ENTRIES_LEN(s) (VARSIZE(s) - CSI_HEADER)
 #define PG_GETARG_CSI_STATE_P(n) ((CsiState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
+/*
+ * Longest text or binary form worth parsing: 1000 components of 1000-byte
+ * names, every byte escaped, with their numbers, fit in well under this.
+ */
+#define CSI_MAX_INPUT (4 * 1024 * 1024)
+
+static void
+check_input_length(size_t len)
+{
+	if (len > CSI_MAX_INPUT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input for type csi_state"),
+				 errdetail("Input of %zu bytes is longer than any valid value.", len)));
+}
+
 static void
 check_rating(float8 satisfaction, float8 importance)
 {
@@ -144,12 +160,15 @@ csi_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *text = PG_GETARG_CSTRING(0);
 	size_t		len = strlen(text);
-	size_t		cap = cx_csi_parse_size(len);
-	uint8	   *entries = palloc(cap);
+	size_t		cap;
+	uint8	   *entries;
 	size_t		used;
 	uint32		ncomponents;
 	char		err[160];
 
+	check_input_length(len);
+	cap = cx_csi_parse_size(len);
+	entries = palloc(cap);
 	if (!cx_csi_parse(text, len, entries, cap, &used, &ncomponents, err, sizeof(err)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -191,12 +210,15 @@ csi_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	size_t		len = (size_t) (buf->len - buf->cursor);
-	size_t		cap = cx_csi_decode_size(len);
-	uint8	   *entries = palloc(cap);
+	size_t		cap;
+	uint8	   *entries;
 	size_t		used;
 	uint32		ncomponents;
 	char		err[160];
 
+	check_input_length(len);
+	cap = cx_csi_decode_size(len);
+	entries = palloc(cap);
 	if (!cx_csi_decode((const uint8 *) buf->data + buf->cursor, len, entries, cap,
 					   &used, &ncomponents, err, sizeof(err)))
 		ereport(ERROR,

@@ -83,4 +83,14 @@ cx_counter_sub(int64 *counter, int64 delta)
 	*counter -= delta;
 }
 
+/* Add (sign > 0) or remove (sign < 0, moving windows) delta. */
+static inline void
+cx_counter_step(int64 *counter, int64 delta, int sign)
+{
+	if (sign > 0)
+		cx_counter_add(counter, delta);
+	else
+		cx_counter_sub(counter, delta);
+}
+
 #endif							/* PG_CX_H */

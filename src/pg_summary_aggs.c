@@ -93,10 +93,7 @@ dense_answer_step(FunctionCallInfo fcinfo, int sign)
 	int32		answer = PG_GETARG_INT32(1);
 
 	check_answer(answer);
-	if (sign > 0)
-		cx_counter_add(&counts[answer], 1);
-	else
-		cx_counter_sub(&counts[answer], 1);
+	cx_counter_step(&counts[answer], 1, sign);
 	PG_RETURN_ARRAYTYPE_P(result);
 }
 
@@ -123,12 +120,7 @@ dense_summary_step(FunctionCallInfo fcinfo, int sign)
 
 	score_summary_to_hist(PG_GETARG_SCORE_SUMMARY_P(1), &h);
 	for (int v = 0; v < CX_NVALUES; v++)
-	{
-		if (sign > 0)
-			cx_counter_add(&counts[v], h.count[v]);
-		else
-			cx_counter_sub(&counts[v], h.count[v]);
-	}
+		cx_counter_step(&counts[v], h.count[v], sign);
 	PG_RETURN_ARRAYTYPE_P(result);
 }
 

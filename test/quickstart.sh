@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 install_packages "${BUILD_PACKAGES[@]}"
 build_and_install
 echo "==> starting a throwaway cluster (pg_virtualenv) and loading test/data/sample.sql"
-pg_virtualenv bash -c '
+pg_virtualenv -t bash -c '
     set -euo pipefail
     psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION cx_metrics" >/dev/null
     psql -X -q -v ON_ERROR_STOP=1 -f "$CX_ROOT/test/data/sample.sql" >/dev/null

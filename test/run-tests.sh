@@ -32,7 +32,7 @@ run_suite() {
 
 run_suite "unit tests (pure C core, ASan+UBSan)" make -C "$CX_ROOT/test/unit" -s check
 
-run_suite "SQL suites in a throwaway cluster" pg_virtualenv bash "$CX_ROOT/test/sql-suites.sh"
+run_suite "SQL suites in a throwaway cluster" pg_virtualenv -t bash "$CX_ROOT/test/sql-suites.sh"
 
 echo
 if [ "$failed" -gt 0 ]; then

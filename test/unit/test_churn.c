@@ -6,7 +6,11 @@
  *   period       [lo, hi)
  *   S       active at lo            E     active at hi
  *   N       lo <= started < hi      LOST  lo <= ended < hi
- *   S_LOST  member of S with ended < hi
+ *   S_LOST  member of S no longer active at hi (ended <= hi)
+ *
+ * So a customer ending exactly at hi is lost in [lo, hi) on the start basis
+ * (S_LOST) but counted in LOST of the next period [hi, ...); one ending
+ * exactly at lo is in LOST of [lo, hi) but not in S.
  */
 #include "test_unit.h"
 
@@ -51,15 +55,15 @@ static const struct
 	{"ends at lo+1", 50, true, LO + 1, B_S | B_S_LOST | B_LOST},
 	{"ends inside", 50, true, 150, B_S | B_S_LOST | B_LOST},
 	{"ends at hi-1", 50, true, HI - 1, B_S | B_S_LOST | B_LOST},
-	/* ended == hi: active at lo, not active at hi, not lost in [lo, hi) */
-	{"ends exactly at hi", 50, true, HI, B_S},
+	/* ended == hi: active at lo, not at hi -> S_LOST; but LOST needs ended < hi */
+	{"ends exactly at hi", 50, true, HI, B_S | B_S_LOST},
 	{"ends at hi+1", 50, true, HI + 1, B_S | B_E},
 	{"ends after hi", 50, true, 250, B_S | B_E},
 
 	/* starts exactly at lo */
 	{"starts at lo, ends at lo", LO, true, LO, B_N | B_LOST},
 	{"starts at lo, ends inside", LO, true, 150, B_S | B_S_LOST | B_N | B_LOST},
-	{"starts at lo, ends at hi", LO, true, HI, B_S | B_N},
+	{"starts at lo, ends at hi", LO, true, HI, B_S | B_S_LOST | B_N},
 	{"starts at lo, ends after hi", LO, true, 250, B_S | B_N | B_E},
 
 	/* starts inside */
@@ -89,9 +93,9 @@ START_TEST(test_classify_extreme_instants)
 	/* whole int64 range as the period; no arithmetic on instants may overflow */
 	ck_assert_uint_eq(cx_churn_classify(INT64_MIN, false, 0, INT64_MIN, INT64_MAX),
 					  B_S | B_N | B_E);
-	/* ended == hi == INT64_MAX: not active at hi, not lost */
+	/* ended == hi == INT64_MAX: not active at hi, so S_LOST; not in LOST */
 	ck_assert_uint_eq(cx_churn_classify(INT64_MIN, true, INT64_MAX, INT64_MIN, INT64_MAX),
-					  B_S | B_N);
+					  B_S | B_S_LOST | B_N);
 	ck_assert_uint_eq(cx_churn_classify(INT64_MIN, true, INT64_MAX - 1, INT64_MIN, INT64_MAX),
 					  B_S | B_S_LOST | B_N | B_LOST);
 	ck_assert_uint_eq(cx_churn_classify(INT64_MAX, false, 0, INT64_MIN, INT64_MAX), B_E);
@@ -204,12 +208,12 @@ START_TEST(test_population_end_to_end)
 	 * Quarter [0, 90) in days.
 	 *   c1 started -100, active            S E
 	 *   c2 -50 .. 30                        S S_LOST LOST
-	 *   c3 -10 .. 90  (ends exactly at hi)  S
+	 *   c3 -10 .. 90  (ends exactly at hi)  S S_LOST
 	 *   c4  10 .. 60                        N LOST
 	 *   c5  20, active                      N E
 	 *   c6 -30 .. 0   (ends exactly at lo)  LOST
 	 *   c7  95, active (starts after hi)    -
-	 * S = 3, S_LOST = 1, E = 2, N = 2, LOST = 3
+	 * S = 3, S_LOST = 2, E = 2, N = 2, LOST = 3
 	 */
 	static const struct
 	{
@@ -233,19 +237,72 @@ START_TEST(test_population_end_to_end)
 				counts[c]++;
 	}
 	ck_assert_int_eq(counts[CX_CHURN_S], 3);
-	ck_assert_int_eq(counts[CX_CHURN_S_LOST], 1);
+	ck_assert_int_eq(counts[CX_CHURN_S_LOST], 2);
 	ck_assert_int_eq(counts[CX_CHURN_E], 2);
 	ck_assert_int_eq(counts[CX_CHURN_N], 2);
 	ck_assert_int_eq(counts[CX_CHURN_LOST], 3);
-	/* start: 100 * 1 / 3 = 33.333... */
+	/* start: 100 * 2 / 3 = 66.666... */
 	ck_assert(cx_churn_rate(counts, CX_BASIS_START, &rate));
-	ck_assert_double_eq_tol(rate, 33.333333333333333, TEST_TOL);
+	ck_assert_double_eq_tol(rate, 66.666666666666667, TEST_TOL);
 	/* average: 100 * 3 / ((3 + 2) / 2) = 300 / 2.5 = 120 */
 	ck_assert(cx_churn_rate(counts, CX_BASIS_AVERAGE, &rate));
 	ck_assert_double_eq(rate, 120.0);
 	/* new: 100 * 3 / 2 = 150 */
 	ck_assert(cx_churn_rate(counts, CX_BASIS_NEW, &rate));
 	ck_assert_double_eq(rate, 150.0);
+}
+END_TEST
+
+START_TEST(test_start_members_lost_or_retained)
+{
+	/*
+	 * Every member of S is either still active at hi (E) or lost (S_LOST),
+	 * never both, never neither: S = S_LOST + (S and E).
+	 */
+	for (int64_t started = LO - 2; started <= LO; started++)
+		for (int64_t ended = LO - 2; ended <= HI + 2; ended++)
+			for (int has_end = 0; has_end <= 1; has_end++)
+			{
+				unsigned	bits = cx_churn_classify(started, has_end, ended, LO, HI);
+
+				if (!(bits & B_S))
+				{
+					ck_assert_msg(!(bits & B_S_LOST), "S_LOST outside S: %lld..%lld",
+								  (long long) started, (long long) ended);
+					continue;
+				}
+				ck_assert_msg(((bits & B_S_LOST) != 0) != ((bits & B_E) != 0),
+							  "started %lld ended %lld (has_end %d): bits 0x%x",
+							  (long long) started, (long long) ended, has_end, bits);
+			}
+}
+END_TEST
+
+START_TEST(test_boundary_churner_lost_once)
+{
+	/*
+	 * Consecutive periods [0,100), [100,200), [200,300).  A customer active
+	 * since -50 who ends at e in (0, 300] is counted in S_LOST of exactly
+	 * one of them; in LOST of exactly one when e < 300.
+	 */
+	static const int64_t bounds[] = {0, 100, 200, 300};
+
+	for (int64_t e = 1; e <= 300; e++)
+	{
+		int			s_lost = 0,
+					lost = 0;
+
+		for (int p = 0; p < 3; p++)
+		{
+			unsigned	bits = cx_churn_classify(-50, true, e, bounds[p], bounds[p + 1]);
+
+			s_lost += (bits & B_S_LOST) != 0;
+			lost += (bits & B_LOST) != 0;
+		}
+		ck_assert_msg(s_lost == 1, "ended %lld: in S_LOST of %d periods", (long long) e, s_lost);
+		ck_assert_msg(lost == (e < 300 ? 1 : 0), "ended %lld: in LOST of %d periods",
+					  (long long) e, lost);
+	}
 }
 END_TEST
 
@@ -309,6 +366,8 @@ churn_suite(void)
 
 	tcase_add_loop_test(tc, test_classify, 0, (int) (sizeof(cases) / sizeof(cases[0])));
 	tcase_add_test(tc, test_classify_extreme_instants);
+	tcase_add_test(tc, test_start_members_lost_or_retained);
+	tcase_add_test(tc, test_boundary_churner_lost_once);
 	suite_add_tcase(s, tc);
 
 	tcase_add_test(tr, test_rate_start_basis);
