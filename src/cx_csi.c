@@ -119,26 +119,40 @@ cx_csi_merge_in_place(uint8_t *into, size_t into_len, const uint8_t *from, size_
 	return true;
 }
 
-bool
+cx_csi_result
 cx_csi_index(const uint8_t *entries, size_t len, double *index)
 {
+	double		max_importance = 0.0;
 	double		weighted = 0.0;
 	double		weights = 0.0;
 
-	for (size_t off = 0; off < len;)
+	/*
+	 * Mean importances are divided by the largest one, which leaves the ratio
+	 * unchanged and keeps their sum (at most the number of components) finite
+	 * even when each is near DBL_MAX.
+	 */
+	for (size_t off = 0; off < len; off += CX_CSI_ENTRY_SIZE(((const cx_csi_entry *) (entries + off))->name_len))
 	{
 		const cx_csi_entry *e = (const cx_csi_entry *) (entries + off);
 		double		mean_importance = e->sum_importance / (double) e->n;
+
+		if (mean_importance > max_importance)
+			max_importance = mean_importance;
+	}
+	if (max_importance == 0.0)
+		return CX_CSI_NO_INDEX;
+	for (size_t off = 0; off < len;)
+	{
+		const cx_csi_entry *e = (const cx_csi_entry *) (entries + off);
+		double		relative_importance = e->sum_importance / (double) e->n / max_importance;
 		double		mean_satisfaction = e->sum_satisfaction / (double) e->n;
 
-		weighted += mean_importance * mean_satisfaction;
-		weights += mean_importance;
+		weighted += relative_importance * mean_satisfaction;
+		weights += relative_importance;
 		off += CX_CSI_ENTRY_SIZE(e->name_len);
 	}
-	if (weights == 0.0)
-		return false;
 	*index = weighted / weights;
-	return true;
+	return isfinite(*index) ? CX_CSI_INDEX : CX_CSI_OVERFLOW;
 }
 
 /* ---- text ---- */

@@ -49,8 +49,15 @@ bool		cx_csi_validate(const uint8_t *entries, size_t len, uint32_t ncomponents,
 bool		cx_csi_merge_in_place(uint8_t *into, size_t into_len,
 								  const uint8_t *from, size_t from_len);
 
-/* The index; false when there are no components or the importances sum to 0. */
-bool		cx_csi_index(const uint8_t *entries, size_t len, double *index);
+typedef enum cx_csi_result
+{
+	CX_CSI_INDEX = 0,			/* *index holds the index */
+	CX_CSI_NO_INDEX,			/* no components, or the importances sum to 0 */
+	CX_CSI_OVERFLOW				/* the weighted sum leaves double precision */
+} cx_csi_result;
+
+/* The component-level index of the entries. */
+cx_csi_result cx_csi_index(const uint8_t *entries, size_t len, double *index);
 
 /* Text form: {"name":n:sum_satisfaction:sum_importance,...}; returns the
  * malloc-free length needed (including NUL) when buf is NULL. */

@@ -359,7 +359,14 @@ weighted_csi_component_final(PG_FUNCTION_ARGS)
 	CsiState   *s = csi_state_arg(fcinfo, 0);
 	double		index;
 
-	if (!cx_csi_index(s->entries, CSI_ENTRIES_LEN(s), &index))
-		PG_RETURN_NULL();
+	switch (cx_csi_index(s->entries, CSI_ENTRIES_LEN(s), &index))
+	{
+		case CX_CSI_INDEX:
+			break;
+		case CX_CSI_NO_INDEX:
+			PG_RETURN_NULL();
+		case CX_CSI_OVERFLOW:
+			raise_sum_overflow();
+	}
 	PG_RETURN_FLOAT8(index);
 }

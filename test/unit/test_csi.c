@@ -228,7 +228,7 @@ START_TEST(test_index_worked_example)
 	 * (4.5 * 4.5 + 2.5 * 2.5) / (4.5 + 2.5) = (20.25 + 6.25) / 7 = 26.5 / 7
 	 * = 3.785714...  (row-level weighting would give 52 / 14 = 3.714285...)
 	 */
-	ck_assert(cx_csi_index(st, len, &index));
+	ck_assert_int_eq(cx_csi_index(st, len, &index), CX_CSI_INDEX);
 	ck_assert_double_eq_tol(index, 3.7857142857142857, TEST_TOL);
 	free(st);
 	free(st2);
@@ -246,7 +246,7 @@ START_TEST(test_index_uses_means)
 	uint8_t    *st = csi_build(specs, 2, &len);
 	double		index = 0;
 
-	ck_assert(cx_csi_index(st, len, &index));
+	ck_assert_int_eq(cx_csi_index(st, len, &index), CX_CSI_INDEX);
 	ck_assert_double_eq(index, 3.0);
 	free(st);
 }
@@ -265,54 +265,77 @@ START_TEST(test_index_single_and_zero_weight)
 	double		index = 0;
 
 	st = csi_build(one, 1, &len);
-	ck_assert(cx_csi_index(st, len, &index));
+	ck_assert_int_eq(cx_csi_index(st, len, &index), CX_CSI_INDEX);
 	ck_assert_double_eq(index, 2.5);
 	free(st);
 
 	st = csi_build(zero_a, 2, &len);
-	ck_assert(cx_csi_index(st, len, &index));
+	ck_assert_int_eq(cx_csi_index(st, len, &index), CX_CSI_INDEX);
 	ck_assert_double_eq(index, 2.0);
 	free(st);
 
 	st = csi_build(all_zero, 2, &len);
-	ck_assert(!cx_csi_index(st, len, &index));
+	ck_assert_int_eq(cx_csi_index(st, len, &index), CX_CSI_NO_INDEX);
 	free(st);
 
 	/* no components */
-	ck_assert(!cx_csi_index(NULL, 0, &index));
+	ck_assert_int_eq(cx_csi_index(NULL, 0, &index), CX_CSI_NO_INDEX);
 }
 END_TEST
 
 /*
  * A valid state (it passes cx_csi_validate, and the aggregate accepts such
- * ratings: finite satisfaction, finite importance >= 0) must not give a NaN
- * or infinite index: either a finite, correct index or "no index".
+ * ratings: finite satisfaction, finite importance >= 0) must never give a NaN
+ * or infinite index.  The index is a weighted mean of the components' mean
+ * satisfactions, so it is always representable; where the textbook formula
+ * overflows in between, the header allows CX_CSI_OVERFLOW instead.
  */
+static void
+ck_index_or_overflow(const csi_spec *specs, int count, double expected, const char *what)
+{
+	size_t		len;
+	uint8_t    *st = csi_build(specs, count, &len);
+	double		index = -1;
+	cx_csi_result r;
+
+	ck_assert(validate(st, len, (uint32_t) count));
+	r = cx_csi_index(st, len, &index);
+	ck_assert_msg(r == CX_CSI_OVERFLOW ||
+				  (r == CX_CSI_INDEX && isfinite(index) &&
+				   fabs(index - expected) <= 1e-12 * fabs(expected)),
+				  "%s: result %d, index %g; expected %g or CX_CSI_OVERFLOW",
+				  what, (int) r, index, expected);
+	free(st);
+}
+
 START_TEST(test_index_large_finite_sums)
 {
-	/* importances 1e308 + 1e308 overflow to inf; true index is 1 */
+	/* importances 1e308 + 1e308 overflow a plain sum; true index 1 */
 	static const csi_spec big_weights[] = {SPEC("a", 1, 1, 1e308), SPEC("b", 1, 1, 1e308)};
-	/* 1e200 * 1e200 overflows to inf; true index is 1e200 (one component) */
+	/* 1e200 * 1e200 overflows a plain product; true index 1e200 */
 	static const csi_spec big_product[] = {SPEC("a", 1, 1e200, 1e200)};
+	/* satisfaction means 1e308 twice: true index 1e308 */
+	static const csi_spec big_satisfaction[] = {SPEC("a", 1, 1e308, 1), SPEC("b", 1, 1e308, 1)};
+	/* weights near DBL_MAX, different: (3 * 1 + 1 * 5) / 4 = 2 */
+	static const csi_spec ratio[] = {SPEC("a", 1, 1, 1.5e308), SPEC("b", 1, 5, 0.5e308)};
+
+	ck_index_or_overflow(big_weights, 2, 1.0, "{\"a\":1:1:1e308,\"b\":1:1:1e308}");
+	ck_index_or_overflow(big_product, 1, 1e200, "{\"a\":1:1e200:1e200}");
+	ck_index_or_overflow(big_satisfaction, 2, 1e308, "{\"a\":1:1e308:1,\"b\":1:1e308:1}");
+	ck_index_or_overflow(ratio, 2, 2.0, "{\"a\":1:1:1.5e308,\"b\":1:5:0.5e308}");
+}
+END_TEST
+
+START_TEST(test_index_cancelling_large_satisfaction)
+{
+	/* (1 * 1e308 + 1 * -1e308) / 2 = 0: nothing overflows, so an index */
+	static const csi_spec specs[] = {SPEC("a", 1, 1e308, 1), SPEC("b", 1, -1e308, 1)};
 	size_t		len;
-	uint8_t    *st;
-	double		index;
-	bool		ok;
+	uint8_t    *st = csi_build(specs, 2, &len);
+	double		index = -1;
 
-	st = csi_build(big_weights, 2, &len);
-	ck_assert(validate(st, len, 2));
-	index = -1;
-	ok = cx_csi_index(st, len, &index);
-	ck_assert_msg(!ok || (isfinite(index) && fabs(index - 1.0) < 1e-12),
-				  "{\"a\":1:1:1e308,\"b\":1:1:1e308}: index %g, expected 1 or no index", index);
-	free(st);
-
-	st = csi_build(big_product, 1, &len);
-	ck_assert(validate(st, len, 1));
-	index = -1;
-	ok = cx_csi_index(st, len, &index);
-	ck_assert_msg(!ok || (isfinite(index) && fabs(index / 1e200 - 1.0) < 1e-12),
-				  "{\"a\":1:1e200:1e200}: index %g, expected 1e200 or no index", index);
+	ck_assert_int_eq(cx_csi_index(st, len, &index), CX_CSI_INDEX);
+	ck_assert_double_eq(index, 0.0);
 	free(st);
 }
 END_TEST
@@ -590,6 +613,17 @@ START_TEST(test_format_exact)
 	free(text);
 	free(st);
 
+	/* integers are written out in full up to 17 digits: 10, not 1e+01 */
+	{
+		static const csi_spec ints[] = {SPEC("i", 1, 10, 1500), SPEC("j", 2, -120, 1e16)};
+
+		st = csi_build(ints, 2, &len);
+		text = format_alloc(st, len);
+		ck_assert_str_eq(text, "{\"i\":1:10:1500,\"j\":2:-120:10000000000000000}");
+		free(text);
+		free(st);
+	}
+
 	text = format_alloc(NULL, 0);
 	ck_assert_str_eq(text, "{}");
 	free(text);
@@ -650,7 +684,7 @@ START_TEST(test_text_parse_spaces)
 	ck_assert_uint_eq(out_len, len);
 	ck_assert_mem_eq(out, expected, len);
 	/* the worked example again: 26.5 / 7 */
-	ck_assert(cx_csi_index(out, out_len, &index));
+	ck_assert_int_eq(cx_csi_index(out, out_len, &index), CX_CSI_INDEX);
 	ck_assert_double_eq_tol(index, 3.7857142857142857, TEST_TOL);
 	free(out);
 	free(expected);
@@ -1177,6 +1211,7 @@ csi_suite(void)
 	suite_add_tcase(s, ti);
 
 	tcase_add_test(tn, test_index_large_finite_sums);
+	tcase_add_test(tn, test_index_cancelling_large_satisfaction);
 	suite_add_tcase(s, tn);
 
 	tcase_add_test(tm, test_merge_rejects_unknown_component);

@@ -196,6 +196,9 @@ START_TEST(test_read_rejects_bits_above_100)
 		/* ncounts and total consistent with the extra bit: 5 counts, 16 */
 		ck_assert_msg(!read_exact(present, counts5, 5, 16, &out),
 					  "bit for value %d accepted", 64 + bit);
+		/* or with only the valid values: 5 counts, but total 15 = 2+1+5+7 */
+		ck_assert_msg(!read_exact(present, counts5, 5, 15, &out),
+					  "bit for value %d accepted (total of the valid values)", 64 + bit);
 	}
 }
 END_TEST
