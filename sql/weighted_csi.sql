@@ -77,3 +77,6 @@ FROM (VALUES (''), ('{'), ('{"A":1:1}'), ('{"A":0:1:1}'), ('{"A":1:1:-1}'), ('{"
              ('{"A":1:1:inf}'), ('{"A":1:1:1,"A":1:1:1}'), ('{A:1:1:1}'), ('{"A":1:1:1} x'),
              ('{"A\x":1:1:1}'), ('{"A":1:1e999:1}')) v(input);
 SELECT left(pg_temp.expect_error(format('SELECT %L::csi_state', repeat(' ', 5000000))), 60) AS too_long;
+-- Mean importances near DBL_MAX: the plain sum of weights overflows, the
+-- index (a ratio) does not: A and B weigh the same, (1 + 3) / 2 = 2.
+SELECT weighted_csi(c, s, 1e308) AS huge_importances FROM (VALUES ('A', 1), ('B', 3)) v(c, s);

@@ -119,39 +119,51 @@ cx_csi_merge_in_place(uint8_t *into, size_t into_len, const uint8_t *from, size_
 	return true;
 }
 
-cx_csi_result
-cx_csi_index(const uint8_t *entries, size_t len, double *index)
+/*
+ * sum_c(I_c * S_c) / sum_c(I_c), with every mean importance divided by scale
+ * (1, or the largest mean importance when the plain sums overflow: dividing
+ * leaves the ratio unchanged and keeps the sum of weights finite).
+ */
+static double
+scaled_index(const uint8_t *entries, size_t len, double scale, double *weights)
 {
-	double		max_importance = 0.0;
 	double		weighted = 0.0;
-	double		weights = 0.0;
 
-	/*
-	 * Mean importances are divided by the largest one, which leaves the ratio
-	 * unchanged and keeps their sum (at most the number of components) finite
-	 * even when each is near DBL_MAX.
-	 */
-	for (size_t off = 0; off < len; off += CX_CSI_ENTRY_SIZE(((const cx_csi_entry *) (entries + off))->name_len))
-	{
-		const cx_csi_entry *e = (const cx_csi_entry *) (entries + off);
-		double		mean_importance = e->sum_importance / (double) e->n;
-
-		if (mean_importance > max_importance)
-			max_importance = mean_importance;
-	}
-	if (max_importance == 0.0)
-		return CX_CSI_NO_INDEX;
+	*weights = 0.0;
 	for (size_t off = 0; off < len;)
 	{
 		const cx_csi_entry *e = (const cx_csi_entry *) (entries + off);
-		double		relative_importance = e->sum_importance / (double) e->n / max_importance;
-		double		mean_satisfaction = e->sum_satisfaction / (double) e->n;
+		double		importance = e->sum_importance / (double) e->n / scale;
+		double		satisfaction = e->sum_satisfaction / (double) e->n;
 
-		weighted += relative_importance * mean_satisfaction;
-		weights += relative_importance;
+		weighted += importance * satisfaction;
+		*weights += importance;
 		off += CX_CSI_ENTRY_SIZE(e->name_len);
 	}
-	*index = weighted / weights;
+	return weighted / *weights;
+}
+
+cx_csi_result
+cx_csi_index(const uint8_t *entries, size_t len, double *index)
+{
+	double		weights;
+	double		max_importance = 0.0;
+
+	*index = scaled_index(entries, len, 1.0, &weights);
+	if (weights == 0.0)
+		return CX_CSI_NO_INDEX;
+	if (isfinite(*index) && isfinite(weights))
+		return CX_CSI_INDEX;
+
+	for (size_t off = 0; off < len;)
+	{
+		const cx_csi_entry *e = (const cx_csi_entry *) (entries + off);
+
+		if (e->sum_importance / (double) e->n > max_importance)
+			max_importance = e->sum_importance / (double) e->n;
+		off += CX_CSI_ENTRY_SIZE(e->name_len);
+	}
+	*index = scaled_index(entries, len, max_importance, &weights);
 	return isfinite(*index) ? CX_CSI_INDEX : CX_CSI_OVERFLOW;
 }
 
