@@ -6,9 +6,9 @@ MODULE_big = cx_metrics
 
 # Pure computation (no PostgreSQL calls) and the PostgreSQL glue.
 CORE_OBJS = src/cx_hist.o src/cx_packed.o src/cx_summary_text.o src/cx_summary_wire.o \
-	src/cx_churn.o src/cx_csi.o
+	src/cx_churn.o src/cx_csi.o src/cx_stats.o
 GLUE_OBJS = src/pg_state.o src/pg_score_summary.o src/pg_summary_aggs.o \
-	src/pg_count_aggs.o src/pg_churn.o src/pg_csi.o
+	src/pg_count_aggs.o src/pg_churn.o src/pg_csi.o src/pg_stats.o
 OBJS = $(CORE_OBJS) $(GLUE_OBJS)
 
 DATA = $(wildcard sql/$(EXTENSION)--*.sql)
@@ -17,6 +17,7 @@ DATA = $(wildcard sql/$(EXTENSION)--*.sql)
 REGRESS = $(sort $(filter-out $(EXTENSION)--%,$(patsubst sql/%.sql,%,$(wildcard sql/*.sql))))
 REGRESS_OPTS = --load-extension=$(EXTENSION) --inputdir=.
 
+SHLIB_LINK = -lm
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
 # `make WERROR=1` (the test suite does) turns every warning into an error.
 ifdef WERROR

@@ -169,35 +169,6 @@ cx_csi_index(const uint8_t *entries, size_t len, double *index)
 
 /* ---- text ---- */
 
-/*
- * Shortest decimal that reads back as exactly d, written without an exponent
- * when the integer part has at most 17 digits (10, not 1e+01).
- */
-static int
-format_double(double d, char out[32])
-{
-	int			len = 0;
-	int			integer_digits = 1;
-	double		magnitude = d < 0 ? -d : d;
-
-	while (magnitude >= 10 && integer_digits < 18)
-	{
-		magnitude /= 10;
-		integer_digits++;
-	}
-	for (int precision = 1; precision <= 17; precision++)
-	{
-		len = snprintf(out, 32, "%.*g", precision, d);
-		if (strtod(out, NULL) == d)
-		{
-			if (precision < integer_digits && integer_digits <= 17)
-				len = snprintf(out, 32, "%.*g", integer_digits, d);
-			break;
-		}
-	}
-	return len;
-}
-
 static void
 emit(char *buf, size_t *pos, const char *s, size_t n)
 {
@@ -229,10 +200,10 @@ cx_csi_format(const uint8_t *entries, size_t len, char *buf)
 		}
 		n = snprintf(number, sizeof(number), "\":%" PRId64, e->n);
 		emit(buf, &pos, number, (size_t) n);
-		n = format_double(e->sum_satisfaction, number);
+		n = cx_format_double(e->sum_satisfaction, number);
 		emit(buf, &pos, ":", 1);
 		emit(buf, &pos, number, (size_t) n);
-		n = format_double(e->sum_importance, number);
+		n = cx_format_double(e->sum_importance, number);
 		emit(buf, &pos, ":", 1);
 		emit(buf, &pos, number, (size_t) n);
 		off += CX_CSI_ENTRY_SIZE(e->name_len);
@@ -240,29 +211,6 @@ cx_csi_format(const uint8_t *entries, size_t len, char *buf)
 	emit(buf, &pos, "}", 1);
 	emit(buf, &pos, "", 1);
 	return pos;
-}
-
-static bool
-parse_double(const char *text, size_t len, size_t *pos, double *out)
-{
-	char		token[64];
-	size_t		n = 0;
-	char	   *end;
-
-	while (*pos + n < len && n < sizeof(token) - 1 &&
-		   strchr("0123456789.eE+-", text[*pos + n]) != NULL && text[*pos + n] != '\0')
-	{
-		token[n] = text[*pos + n];
-		n++;
-	}
-	if (n == 0)
-		return false;
-	token[n] = '\0';
-	*out = strtod(token, &end);
-	if (end != token + n || !isfinite(*out))
-		return false;
-	*pos += n;
-	return true;
 }
 
 size_t
@@ -334,13 +282,13 @@ cx_csi_parse(const char *text, size_t len, uint8_t *out, size_t out_cap,
 			if (pos >= len || text[pos] != ':')
 				FAIL("expected \":\" at offset %zu", pos);
 			pos = cx_skip_space(text, len, pos + 1);
-			if (!parse_double(text, len, &pos, &e->sum_satisfaction))
+			if (!cx_parse_double(text, len, &pos, &e->sum_satisfaction))
 				FAIL("expected a finite satisfaction sum at offset %zu", pos);
 			pos = cx_skip_space(text, len, pos);
 			if (pos >= len || text[pos] != ':')
 				FAIL("expected \":\" at offset %zu", pos);
 			pos = cx_skip_space(text, len, pos + 1);
-			if (!parse_double(text, len, &pos, &e->sum_importance))
+			if (!cx_parse_double(text, len, &pos, &e->sum_importance))
 				FAIL("expected a finite importance sum at offset %zu", pos);
 			used += CX_CSI_ENTRY_SIZE(name_len);
 			count++;

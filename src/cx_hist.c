@@ -3,6 +3,7 @@
  */
 #include "cx_hist.h"
 
+#include <math.h>
 #include <string.h>
 
 void
@@ -42,6 +43,42 @@ cx_hist_sub_value(cx_hist *h, int value, int64_t times)
 	return CX_OK;
 }
 
+void
+cx_hist_make_weighted(cx_hist *h)
+{
+	if (h->weighted)
+		return;
+	for (int v = 0; v < CX_NVALUES; v++)
+	{
+		h->sum_w[v] = (double) h->count[v];
+		h->sum_w2[v] = (double) h->count[v];
+	}
+	h->weighted = true;
+}
+
+cx_status
+cx_hist_add_weighted(cx_hist *h, int value, double w)
+{
+	double		sum_w;
+	double		sum_w2;
+	int64_t		new_total;
+
+	if (value < CX_MIN_VALUE || value > CX_MAX_VALUE)
+		return CX_ERR_RANGE;
+	cx_hist_make_weighted(h);
+	sum_w = h->sum_w[value] + w;
+	sum_w2 = h->sum_w2[value] + w * w;
+	if (!isfinite(sum_w) || !isfinite(sum_w2))
+		return CX_ERR_WEIGHT_OVERFLOW;
+	if (!cx_add_i64(h->total, 1, &new_total))
+		return CX_ERR_OVERFLOW;
+	h->total = new_total;
+	h->count[value]++;
+	h->sum_w[value] = sum_w;
+	h->sum_w2[value] = sum_w2;
+	return CX_OK;
+}
+
 cx_status
 cx_hist_merge(cx_hist *into, const cx_hist *from)
 {
@@ -49,6 +86,22 @@ cx_hist_merge(cx_hist *into, const cx_hist *from)
 
 	if (!cx_add_i64(into->total, from->total, &new_total))
 		return CX_ERR_OVERFLOW;
+	if (into->weighted || from->weighted)
+	{
+		cx_hist		other = *from;
+
+		cx_hist_make_weighted(into);
+		cx_hist_make_weighted(&other);
+		for (int v = 0; v < CX_NVALUES; v++)
+			if (!isfinite(into->sum_w[v] + other.sum_w[v]) ||
+				!isfinite(into->sum_w2[v] + other.sum_w2[v]))
+				return CX_ERR_WEIGHT_OVERFLOW;
+		for (int v = 0; v < CX_NVALUES; v++)
+		{
+			into->sum_w[v] += other.sum_w[v];
+			into->sum_w2[v] += other.sum_w2[v];
+		}
+	}
 	into->total = new_total;
 	for (int v = 0; v < CX_NVALUES; v++)
 		into->count[v] += from->count[v];
@@ -103,14 +156,104 @@ cx_hist_count_between(const cx_hist *h, int lo, int hi)
 }
 
 double
+cx_hist_weight_between(const cx_hist *h, int lo, int hi)
+{
+	double		w = 0.0;
+
+	if (!h->weighted)
+		return (double) cx_hist_count_between(h, lo, hi);
+	for (int v = lo; v <= hi; v++)
+		w += h->sum_w[v];
+	return w;
+}
+
+double
+cx_hist_weight_total(const cx_hist *h)
+{
+	return cx_hist_weight_between(h, CX_MIN_VALUE, CX_MAX_VALUE);
+}
+
+double
+cx_hist_effective_n(const cx_hist *h)
+{
+	double		sum_w = 0.0;
+	double		sum_w2 = 0.0;
+
+	if (!h->weighted)
+		return (double) h->total;
+	for (int v = 0; v < CX_NVALUES; v++)
+	{
+		sum_w += h->sum_w[v];
+		sum_w2 += h->sum_w2[v];
+	}
+	if (sum_w2 == 0.0)
+		return 0.0;
+	/* sum_w^2 overflows beyond ~1e154; (sum_w / sqrt(sum_w2))^2 does not */
+	if (sum_w < 1e150)
+		return sum_w * sum_w / sum_w2;
+	return (sum_w / sqrt(sum_w2)) * (sum_w / sqrt(sum_w2));
+}
+
+bool
+cx_hist_has_weight(const cx_hist *h)
+{
+	return h->total > 0 && (!h->weighted || cx_hist_weight_total(h) > 0);
+}
+
+double
+cx_hist_percent_between(const cx_hist *h, int lo, int hi)
+{
+	if (!h->weighted)
+		return cx_percent_from_counts(h->total, cx_hist_count_between(h, lo, hi));
+	return 100.0 * cx_hist_weight_between(h, lo, hi) / cx_hist_weight_total(h);
+}
+
+double
+cx_hist_nps(const cx_hist *h, int promoter_min, int detractor_max)
+{
+	if (!h->weighted)
+		return cx_nps_from_counts(h->total,
+								  cx_hist_count_between(h, promoter_min, CX_MAX_VALUE),
+								  cx_hist_count_between(h, CX_MIN_VALUE, detractor_max));
+	return 100.0 * (cx_hist_weight_between(h, promoter_min, CX_MAX_VALUE) -
+					cx_hist_weight_between(h, CX_MIN_VALUE, detractor_max)) /
+		cx_hist_weight_total(h);
+}
+
+double
 cx_hist_mean(const cx_hist *h)
 {
 	/* 100 * INT64_MAX does not fit in int64, so sum in 128 bits */
 	__int128	sum = 0;
+	double		weighted_sum = 0.0;
 
+	if (h->weighted)
+	{
+		for (int v = 1; v < CX_NVALUES; v++)
+			weighted_sum += h->sum_w[v] * v;
+		return weighted_sum / cx_hist_weight_total(h);
+	}
 	for (int v = 1; v < CX_NVALUES; v++)
 		sum += (__int128) h->count[v] * v;
 	return (double) sum / (double) h->total;
+}
+
+double
+cx_hist_variance(const cx_hist *h)
+{
+	double		mean = cx_hist_mean(h);
+	double		total_w = cx_hist_weight_total(h);
+	double		n_eff = cx_hist_effective_n(h);
+	double		squares = 0.0;
+
+	for (int v = 0; v < CX_NVALUES; v++)
+	{
+		double		w = h->weighted ? h->sum_w[v] : (double) h->count[v];
+
+		squares += w * (v - mean) * (v - mean);
+	}
+	/* the weighted population variance, corrected by n_eff / (n_eff - 1) */
+	return squares / total_w * n_eff / (n_eff - 1.0);
 }
 
 double

@@ -14,12 +14,19 @@
 #define CX_MAX_VALUE 100
 #define CX_NVALUES (CX_MAX_VALUE + 1)
 
-/* Dense form: one counter per answer value. Invariant: every count >= 0 and
- * their sum fits in int64 (kept in total). */
+/*
+ * Dense form: one counter per answer value.  Invariant: every count >= 0 and
+ * their sum fits in int64 (kept in total).  A weighted histogram (survey
+ * weights) also keeps, per value, the sum of the weights and of their squares,
+ * finite and >= 0; an unweighted one is the case where every weight is 1.
+ */
 typedef struct cx_hist
 {
 	int64_t		total;
 	int64_t		count[CX_NVALUES];
+	bool		weighted;
+	double		sum_w[CX_NVALUES];	/* only when weighted */
+	double		sum_w2[CX_NVALUES]; /* only when weighted */
 } cx_hist;
 
 typedef enum cx_status
@@ -27,13 +34,42 @@ typedef enum cx_status
 	CX_OK = 0,
 	CX_ERR_OVERFLOW,			/* an int64 counter would wrap */
 	CX_ERR_NEGATIVE,			/* a counter would go below zero */
-	CX_ERR_RANGE				/* a value outside 0..100 */
+	CX_ERR_RANGE,				/* a value outside 0..100 */
+	CX_ERR_WEIGHT_OVERFLOW		/* a sum of weights leaves double precision */
 } cx_status;
 
 void		cx_hist_init(cx_hist *h);
 cx_status	cx_hist_add_value(cx_hist *h, int value, int64_t times);
 cx_status	cx_hist_sub_value(cx_hist *h, int value, int64_t times);
 cx_status	cx_hist_merge(cx_hist *into, const cx_hist *from);
+
+/* Count one answer of weight w (finite, >= 0; the caller checks); makes h
+ * weighted.  CX_ERR_OVERFLOW when a count or a sum would overflow. */
+cx_status	cx_hist_add_weighted(cx_hist *h, int value, double w);
+
+/* Turn an unweighted histogram into the weighted one with every weight 1. */
+void		cx_hist_make_weighted(cx_hist *h);
+
+/* Sum of the weights of the answers with lo <= value <= hi (the count when
+ * unweighted), of all answers, and Kish's effective sample size
+ * (sum w)^2 / sum w^2 (the count when unweighted; 0 when all weights are 0). */
+double		cx_hist_weight_between(const cx_hist *h, int lo, int hi);
+double		cx_hist_weight_total(const cx_hist *h);
+double		cx_hist_effective_n(const cx_hist *h);
+
+/* Whether there is anything to measure: answers, and not all of weight 0. */
+bool		cx_hist_has_weight(const cx_hist *h);
+
+/* Weighted share in percent of answers in [lo, hi]; the caller guarantees a
+ * positive total weight.  Unweighted: exactly cx_percent_from_counts. */
+double		cx_hist_percent_between(const cx_hist *h, int lo, int hi);
+
+/* NPS in points; positive total weight.  Unweighted: cx_nps_from_counts. */
+double		cx_hist_nps(const cx_hist *h, int promoter_min, int detractor_max);
+
+/* Unbiased variance of the answers (n_eff - 1 in the denominator); the
+ * caller guarantees n_eff > 1. */
+double		cx_hist_variance(const cx_hist *h);
 cx_status	cx_hist_subtract(cx_hist *from, const cx_hist *what);
 bool		cx_hist_equal(const cx_hist *a, const cx_hist *b);
 
@@ -44,7 +80,8 @@ int			cx_hist_max_value(const cx_hist *h);
 /* Number of answers with lo <= value <= hi (0 <= lo <= hi <= 100). */
 int64_t		cx_hist_count_between(const cx_hist *h, int lo, int hi);
 
-/* Mean of the answers; the caller guarantees total > 0. */
+/* (Weighted) mean of the answers; the caller guarantees a positive total
+ * weight. */
 double		cx_hist_mean(const cx_hist *h);
 
 /*

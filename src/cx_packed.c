@@ -3,6 +3,7 @@
  */
 #include "cx_packed.h"
 
+#include <math.h>
 #include <string.h>
 
 /* Bits 101..127 of the bitmap must stay zero. */
@@ -82,5 +83,45 @@ cx_packed_read(const uint64_t present[CX_PRESENT_WORDS], const int64_t *counts,
 	if (sum != total)
 		return false;
 	out->total = total;
+	return true;
+}
+
+void
+cx_packed_write_weights(const cx_hist *h, double *sum_w, double *sum_w2)
+{
+	int			slot = 0;
+
+	for (int v = 0; v < CX_NVALUES; v++)
+	{
+		if (h->count[v] == 0)
+			continue;
+		sum_w[slot] = h->sum_w[v];
+		sum_w2[slot++] = h->sum_w2[v];
+	}
+}
+
+bool
+cx_weight_sums_valid(double sum_w, double sum_w2)
+{
+	return isfinite(sum_w) && isfinite(sum_w2) && sum_w >= 0 && sum_w2 >= 0 &&
+		(sum_w == 0) == (sum_w2 == 0);
+}
+
+bool
+cx_packed_read_weights(const uint64_t present[CX_PRESENT_WORDS], const double *sum_w,
+					   const double *sum_w2, cx_hist *out)
+{
+	int			slot = 0;
+
+	for (int v = 0; v < CX_NVALUES; v++)
+	{
+		if ((present[v / 64] & (UINT64_C(1) << (v % 64))) == 0)
+			continue;
+		if (!cx_weight_sums_valid(sum_w[slot], sum_w2[slot]))
+			return false;
+		out->sum_w[v] = sum_w[slot];
+		out->sum_w2[v] = sum_w2[slot++];
+	}
+	out->weighted = true;
 	return true;
 }

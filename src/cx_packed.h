@@ -36,4 +36,19 @@ bool		cx_packed_read(const uint64_t present[CX_PRESENT_WORDS],
 						   const int64_t *counts, int ncounts, int64_t total,
 						   cx_hist *out);
 
+/* Weighted summaries also store, after the counts, the sums of weights and
+ * of squared weights of the present values, in the same order. */
+void		cx_packed_write_weights(const cx_hist *h, double *sum_w, double *sum_w2);
+
+/*
+ * After cx_packed_read: attach and validate those sums (finite, >= 0, and
+ * zero together), making out weighted.  Returns false on any violation.
+ */
+bool		cx_packed_read_weights(const uint64_t present[CX_PRESENT_WORDS],
+								   const double *sum_w, const double *sum_w2,
+								   cx_hist *out);
+
+/* Validity of one value's weight sums, shared by every decoder. */
+bool		cx_weight_sums_valid(double sum_w, double sum_w2);
+
 #endif							/* CX_PACKED_H */

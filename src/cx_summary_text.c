@@ -2,9 +2,13 @@
  * cx_summary_text.c: parse and format the text form of a score_summary.
  */
 #include "cx_summary_text.h"
+#include "cx_packed.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 size_t
 cx_summary_format(const cx_hist *h, char *buf)
@@ -19,6 +23,13 @@ cx_summary_format(const cx_hist *h, char *buf)
 			continue;
 		pos += (size_t) snprintf(buf + pos, CX_SUMMARY_TEXT_MAX - pos, "%s%d:%" PRId64,
 								 first ? "" : ",", v, h->count[v]);
+		if (h->weighted)
+		{
+			buf[pos++] = ':';
+			pos += (size_t) cx_format_double(h->sum_w[v], buf + pos);
+			buf[pos++] = ':';
+			pos += (size_t) cx_format_double(h->sum_w2[v], buf + pos);
+		}
 		first = false;
 	}
 	buf[pos++] = '}';
@@ -57,12 +68,66 @@ cx_parse_uint64(const char *text, size_t len, size_t *pos, uint64_t max, uint64_
 	return true;
 }
 
+/*
+ * Shortest decimal that reads back as exactly d, written without an exponent
+ * when the integer part has at most 17 digits (10, not 1e+01).
+ */
+int
+cx_format_double(double d, char out[32])
+{
+	int			len = 0;
+	int			integer_digits = 1;
+	double		magnitude = d < 0 ? -d : d;
+
+	while (magnitude >= 10 && integer_digits < 18)
+	{
+		magnitude /= 10;
+		integer_digits++;
+	}
+	for (int precision = 1; precision <= 17; precision++)
+	{
+		len = snprintf(out, 32, "%.*g", precision, d);
+		if (strtod(out, NULL) == d)
+		{
+			if (precision < integer_digits && integer_digits <= 17)
+				len = snprintf(out, 32, "%.*g", integer_digits, d);
+			break;
+		}
+	}
+	return len;
+}
+
+bool
+cx_parse_double(const char *text, size_t len, size_t *pos, double *out)
+{
+	char		token[64];
+	size_t		n = 0;
+	char	   *end;
+
+	while (*pos + n < len && n < sizeof(token) - 1 &&
+		   strchr("0123456789.eE+-", text[*pos + n]) != NULL && text[*pos + n] != '\0')
+	{
+		token[n] = text[*pos + n];
+		n++;
+	}
+	if (n == 0)
+		return false;
+	token[n] = '\0';
+	*out = strtod(token, &end);
+	if (end != token + n || !isfinite(*out))
+		return false;
+	*pos += n;
+	return true;
+}
+
 #define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); return false; } while (0)
 
 bool
 cx_summary_parse(const char *text, size_t len, cx_hist *out, char *err, size_t errlen)
 {
 	bool		seen[CX_NVALUES] = {false};
+	bool		entry_weighted;
+	int			seen_entries = 0;
 	size_t		pos = cx_skip_space(text, len, 0);
 
 	cx_hist_init(out);
@@ -91,6 +156,32 @@ cx_summary_parse(const char *text, size_t len, cx_hist *out, char *err, size_t e
 			pos = cx_skip_space(text, len, pos + 1);
 			if (!cx_parse_uint64(text, len, &pos, INT64_MAX, &count))
 				FAIL("expected a count from 0 to 9223372036854775807 at offset %zu", pos);
+			pos = cx_skip_space(text, len, pos);
+			entry_weighted = pos < len && text[pos] == ':';
+			if (seen_entries > 0 && entry_weighted != out->weighted)
+				FAIL("entries with and without weight sums are mixed at offset %zu", pos);
+			if (entry_weighted)
+			{
+				double		sum_w;
+				double		sum_w2;
+
+				pos = cx_skip_space(text, len, pos + 1);
+				if (!cx_parse_double(text, len, &pos, &sum_w))
+					FAIL("expected a finite sum of weights at offset %zu", pos);
+				pos = cx_skip_space(text, len, pos);
+				if (pos >= len || text[pos] != ':')
+					FAIL("expected \":\" at offset %zu", pos);
+				pos = cx_skip_space(text, len, pos + 1);
+				if (!cx_parse_double(text, len, &pos, &sum_w2))
+					FAIL("expected a finite sum of squared weights at offset %zu", pos);
+				if (!cx_weight_sums_valid(sum_w, sum_w2) || (count == 0 && sum_w != 0))
+					FAIL("weight sums of value %d must be finite, >= 0, zero together, and zero for a zero count",
+						 (int) value);
+				out->weighted = true;
+				out->sum_w[value] = sum_w;
+				out->sum_w2[value] = sum_w2;
+			}
+			seen_entries++;
 			if (cx_hist_add_value(out, (int) value, (int64_t) count) != CX_OK)
 				FAIL("the counts add up to more than 9223372036854775807");
 			pos = cx_skip_space(text, len, pos);

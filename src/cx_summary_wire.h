@@ -8,6 +8,10 @@
  *   uint16 npairs       0..101
  *   npairs x { uint8 value (0..100, strictly ascending); int64 count (> 0) }
  * Nothing may follow the last pair; the counts must sum to at most INT64_MAX.
+ *
+ * Version 2 (weighted summaries) has the same header and, per value,
+ *   { uint8 value; int64 count; float8 sum_of_weights; float8 sum_of_squares }
+ * with sums finite, >= 0 and zero together.  Decoders read both versions.
  */
 #ifndef CX_SUMMARY_WIRE_H
 #define CX_SUMMARY_WIRE_H
@@ -15,9 +19,11 @@
 #include "cx_hist.h"
 
 #define CX_SUMMARY_WIRE_VERSION 1
+#define CX_SUMMARY_WIRE_VERSION_WEIGHTED 2
 #define CX_SUMMARY_WIRE_HEADER 6
 #define CX_SUMMARY_WIRE_PAIR 9
-#define CX_SUMMARY_WIRE_MAX (CX_SUMMARY_WIRE_HEADER + CX_NVALUES * CX_SUMMARY_WIRE_PAIR)
+#define CX_SUMMARY_WIRE_WEIGHTED_PAIR 25
+#define CX_SUMMARY_WIRE_MAX (CX_SUMMARY_WIRE_HEADER + CX_NVALUES * CX_SUMMARY_WIRE_WEIGHTED_PAIR)
 
 /* Writes the encoding into buf (CX_SUMMARY_WIRE_MAX bytes); returns its length. */
 size_t		cx_summary_encode(const cx_hist *h, uint8_t *buf);

@@ -24,10 +24,18 @@ typedef struct ScoreSummary
 	int64		total;			/* sum of counts; kept to check overflow in O(1) */
 	uint64		present[CX_PRESENT_WORDS];	/* bit v: value v has a count */
 	int64		counts[FLEXIBLE_ARRAY_MEMBER];	/* ascending value order */
+	/* version 2 (weighted) continues with float8 sum_w[k], sum_w2[k] */
 } ScoreSummary;
 
-#define SCORE_SUMMARY_VERSION 1
-#define SCORE_SUMMARY_SIZE(ncounts) (offsetof(ScoreSummary, counts) + sizeof(int64) * (ncounts))
+#define SCORE_SUMMARY_VERSION 1			/* counts only */
+#define SCORE_SUMMARY_VERSION_WEIGHTED 2	/* counts, sums of weights and squares */
+#define SCORE_SUMMARY_SLOTS(version) ((version) == SCORE_SUMMARY_VERSION_WEIGHTED ? 3 : 1)
+#define SCORE_SUMMARY_SIZE_V(version, ncounts) \
+	(offsetof(ScoreSummary, counts) + sizeof(int64) * SCORE_SUMMARY_SLOTS(version) * (ncounts))
+#define SCORE_SUMMARY_SIZE(ncounts) SCORE_SUMMARY_SIZE_V(SCORE_SUMMARY_VERSION, ncounts)
+#define SCORE_SUMMARY_NCOUNTS(s) cx_packed_popcount((s)->present)
+#define SCORE_SUMMARY_SUM_W(s) ((float8 *) ((s)->counts + SCORE_SUMMARY_NCOUNTS(s)))
+#define SCORE_SUMMARY_SUM_W2(s) ((float8 *) ((s)->counts + 2 * SCORE_SUMMARY_NCOUNTS(s)))
 #define PG_GETARG_SCORE_SUMMARY_P(n) ((ScoreSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 #define PG_RETURN_SCORE_SUMMARY_P(x) PG_RETURN_POINTER(x)
 
@@ -36,6 +44,9 @@ extern ScoreSummary *score_summary_from_hist(const cx_hist *h);
 
 /* Validate a summary and decode it; corrupt input raises 22P02. */
 extern void score_summary_to_hist(const ScoreSummary *s, cx_hist *h);
+
+/* Decode argument argno (a score_summary), validated. */
+extern void score_summary_arg(FunctionCallInfo fcinfo, int argno, cx_hist *h);
 
 /* Cheap structural check done before updating a state in place. */
 extern void score_summary_check_header(const ScoreSummary *s);

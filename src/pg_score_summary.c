@@ -14,13 +14,16 @@ ScoreSummary *
 score_summary_from_hist(const cx_hist *h)
 {
 	int			ncounts = cx_packed_ncounts(h);
-	Size		size = SCORE_SUMMARY_SIZE(ncounts);
+	uint8		version = h->weighted ? SCORE_SUMMARY_VERSION_WEIGHTED : SCORE_SUMMARY_VERSION;
+	Size		size = SCORE_SUMMARY_SIZE_V(version, ncounts);
 	ScoreSummary *s = palloc0(size);
 
 	SET_VARSIZE(s, size);
-	s->version = SCORE_SUMMARY_VERSION;
+	s->version = version;
 	s->total = h->total;
 	cx_packed_write(h, s->present, s->counts);
+	if (h->weighted)
+		cx_packed_write_weights(h, SCORE_SUMMARY_SUM_W(s), SCORE_SUMMARY_SUM_W2(s));
 	return s;
 }
 
@@ -37,9 +40,10 @@ score_summary_check_header(const ScoreSummary *s)
 {
 	Size		size = VARSIZE(s);
 
-	if (size < SCORE_SUMMARY_SIZE(0) || s->version != SCORE_SUMMARY_VERSION ||
+	if (size < SCORE_SUMMARY_SIZE(0) ||
+		(s->version != SCORE_SUMMARY_VERSION && s->version != SCORE_SUMMARY_VERSION_WEIGHTED) ||
 		s->flags != 0 || s->reserved != 0 ||
-		size != SCORE_SUMMARY_SIZE(cx_packed_popcount(s->present)))
+		size != SCORE_SUMMARY_SIZE_V(s->version, cx_packed_popcount(s->present)))
 		raise_corrupt();
 }
 
@@ -47,14 +51,15 @@ void
 score_summary_to_hist(const ScoreSummary *s, cx_hist *h)
 {
 	score_summary_check_header(s);
-	if (!cx_packed_read(s->present, s->counts,
-						(int) ((VARSIZE(s) - SCORE_SUMMARY_SIZE(0)) / sizeof(int64)),
-						s->total, h))
+	if (!cx_packed_read(s->present, s->counts, SCORE_SUMMARY_NCOUNTS(s), s->total, h))
+		raise_corrupt();
+	if (s->version == SCORE_SUMMARY_VERSION_WEIGHTED &&
+		!cx_packed_read_weights(s->present, SCORE_SUMMARY_SUM_W(s), SCORE_SUMMARY_SUM_W2(s), h))
 		raise_corrupt();
 }
 
-static void
-summary_arg(FunctionCallInfo fcinfo, int argno, cx_hist *h)
+void
+score_summary_arg(FunctionCallInfo fcinfo, int argno, cx_hist *h)
 {
 	ScoreSummary *s = PG_GETARG_SCORE_SUMMARY_P(argno);
 
@@ -86,7 +91,7 @@ score_summary_out(PG_FUNCTION_ARGS)
 	cx_hist		h;
 	char	   *buf = palloc(CX_SUMMARY_TEXT_MAX);
 
-	summary_arg(fcinfo, 0, &h);
+	score_summary_arg(fcinfo, 0, &h);
 	cx_summary_format(&h, buf);
 	PG_RETURN_CSTRING(buf);
 }
@@ -100,7 +105,7 @@ score_summary_send(PG_FUNCTION_ARGS)
 	size_t		len;
 	StringInfoData buf;
 
-	summary_arg(fcinfo, 0, &h);
+	score_summary_arg(fcinfo, 0, &h);
 	len = cx_summary_encode(&h, wire);
 	pq_begintypsend(&buf);
 	pq_sendbytes(&buf, (const char *) wire, (int) len);
@@ -142,11 +147,9 @@ check_scale(const cx_hist *h, const char *metric, int lo, int hi)
 static Datum
 nps_of(const cx_hist *h, int promoter_min, int detractor_max, FunctionCallInfo fcinfo)
 {
-	if (h->total == 0)
+	if (!cx_hist_has_weight(h))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(cx_nps_from_counts(h->total,
-										cx_hist_count_between(h, promoter_min, CX_MAX_VALUE),
-										cx_hist_count_between(h, 0, detractor_max)));
+	PG_RETURN_FLOAT8(cx_hist_nps(h, promoter_min, detractor_max));
 }
 
 PG_FUNCTION_INFO_V1(score_summary_nps);
@@ -155,7 +158,7 @@ score_summary_nps(PG_FUNCTION_ARGS)
 {
 	cx_hist		h;
 
-	summary_arg(fcinfo, 0, &h);
+	score_summary_arg(fcinfo, 0, &h);
 	check_scale(&h, "nps", 0, 10);
 	return nps_of(&h, 9, 6, fcinfo);
 }
@@ -169,16 +172,16 @@ score_summary_nps_thresholds(PG_FUNCTION_ARGS)
 	int32		detractor_max = PG_GETARG_INT32(2);
 
 	cx_check_nps_thresholds(promoter_min, detractor_max);
-	summary_arg(fcinfo, 0, &h);
+	score_summary_arg(fcinfo, 0, &h);
 	return nps_of(&h, promoter_min, detractor_max, fcinfo);
 }
 
 static Datum
 percent_between(const cx_hist *h, int lo, int hi, FunctionCallInfo fcinfo)
 {
-	if (h->total == 0)
+	if (!cx_hist_has_weight(h))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(cx_percent_from_counts(h->total, cx_hist_count_between(h, lo, hi)));
+	PG_RETURN_FLOAT8(cx_hist_percent_between(h, lo, hi));
 }
 
 PG_FUNCTION_INFO_V1(score_summary_csat);
@@ -187,7 +190,7 @@ score_summary_csat(PG_FUNCTION_ARGS)
 {
 	cx_hist		h;
 
-	summary_arg(fcinfo, 0, &h);
+	score_summary_arg(fcinfo, 0, &h);
 	check_scale(&h, "csat", 1, 5);
 	return percent_between(&h, 4, CX_MAX_VALUE, fcinfo);
 }
@@ -200,7 +203,7 @@ score_summary_csat_threshold(PG_FUNCTION_ARGS)
 	int32		satisfied_min = PG_GETARG_INT32(1);
 
 	cx_check_satisfied_min(satisfied_min);
-	summary_arg(fcinfo, 0, &h);
+	score_summary_arg(fcinfo, 0, &h);
 	return percent_between(&h, satisfied_min, CX_MAX_VALUE, fcinfo);
 }
 
@@ -217,7 +220,7 @@ score_summary_share(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("share bounds [%d, %d] are invalid", lo, hi),
 				 errhint("Use 0 <= lo <= hi <= 100.")));
-	summary_arg(fcinfo, 0, &h);
+	score_summary_arg(fcinfo, 0, &h);
 	return percent_between(&h, lo, hi, fcinfo);
 }
 
@@ -227,9 +230,9 @@ score_summary_ces(PG_FUNCTION_ARGS)
 {
 	cx_hist		h;
 
-	summary_arg(fcinfo, 0, &h);
+	score_summary_arg(fcinfo, 0, &h);
 	check_scale(&h, "ces", 1, 7);
-	if (h.total == 0)
+	if (!cx_hist_has_weight(&h))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(cx_hist_mean(&h));
 }
@@ -240,8 +243,8 @@ score_summary_mean(PG_FUNCTION_ARGS)
 {
 	cx_hist		h;
 
-	summary_arg(fcinfo, 0, &h);
-	if (h.total == 0)
+	score_summary_arg(fcinfo, 0, &h);
+	if (!cx_hist_has_weight(&h))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(cx_hist_mean(&h));
 }
@@ -252,6 +255,16 @@ score_summary_responses(PG_FUNCTION_ARGS)
 {
 	cx_hist		h;
 
-	summary_arg(fcinfo, 0, &h);
+	score_summary_arg(fcinfo, 0, &h);
 	PG_RETURN_INT64(h.total);
+}
+
+PG_FUNCTION_INFO_V1(score_summary_effective_responses);
+Datum
+score_summary_effective_responses(PG_FUNCTION_ARGS)
+{
+	cx_hist		h;
+
+	score_summary_arg(fcinfo, 0, &h);
+	PG_RETURN_FLOAT8(cx_hist_effective_n(&h));
 }

@@ -23,6 +23,11 @@ cx_raise_status(cx_status status, const char *what)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: answer count would become negative", what)));
 			break;
+		case CX_ERR_WEIGHT_OVERFLOW:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s: sum of weights out of range of double precision", what)));
+			break;
 		case CX_ERR_RANGE:
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),

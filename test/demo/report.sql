@@ -63,3 +63,16 @@ FROM customers,
      (VALUES ('Q1', daterange('2025-01-01', '2025-04-01')), ('Q2', daterange('2025-04-01', '2025-07-01')),
              ('Q3', daterange('2025-07-01', '2025-10-01')), ('Q4', daterange('2025-10-01', '2026-01-01'))) p(q, period)
 GROUP BY segment, q ORDER BY segment, q;
+
+\echo '== 7. Is the difference real?  NPS with 95 % intervals, October vs November 2025 =='
+WITH monthly AS (
+    SELECT channel, to_char(day, 'YYYY-MM') AS month, rollup(nps_answers) AS s
+    FROM daily_answers WHERE day >= '2025-10-01' AND day < '2025-12-01' GROUP BY 1, 2)
+SELECT o.channel,
+       format('%s [%s, %s] n=%s', round(nps(o.s)::numeric, 1), round(nps_low(o.s)::numeric, 1),
+              round(nps_high(o.s)::numeric, 1), responses(o.s)) AS "october",
+       format('%s [%s, %s] n=%s', round(nps(n.s)::numeric, 1), round(nps_low(n.s)::numeric, 1),
+              round(nps_high(n.s)::numeric, 1), responses(n.s)) AS "november",
+       round(nps_test(o.s, n.s)::numeric, 4) AS "p-value"
+FROM monthly o JOIN monthly n ON n.channel = o.channel AND o.month = '2025-10' AND n.month = '2025-11'
+ORDER BY 4;
