@@ -336,24 +336,6 @@ cx_csi_encode_size(const uint8_t *entries, size_t len)
 	return size;
 }
 
-static uint64_t
-double_bits(double d)
-{
-	uint64_t	bits;
-
-	memcpy(&bits, &d, sizeof(bits));
-	return bits;
-}
-
-static double
-bits_double(uint64_t bits)
-{
-	double		d;
-
-	memcpy(&d, &bits, sizeof(d));
-	return d;
-}
-
 void
 cx_csi_encode(const uint8_t *entries, size_t len, uint32_t ncomponents, uint8_t *buf)
 {
@@ -371,8 +353,8 @@ cx_csi_encode(const uint8_t *entries, size_t len, uint32_t ncomponents, uint8_t 
 		memcpy(buf + pos + 4, e->name, e->name_len);
 		pos += 4 + e->name_len;
 		cx_put_u64(buf + pos, (uint64_t) e->n);
-		cx_put_u64(buf + pos + 8, double_bits(e->sum_satisfaction));
-		cx_put_u64(buf + pos + 16, double_bits(e->sum_importance));
+		cx_put_u64(buf + pos + 8, cx_double_bits(e->sum_satisfaction));
+		cx_put_u64(buf + pos + 16, cx_double_bits(e->sum_importance));
 		pos += 24;
 		off += CX_CSI_ENTRY_SIZE(e->name_len);
 	}
@@ -422,8 +404,8 @@ cx_csi_decode(const uint8_t *wire, size_t len, uint8_t *out, size_t out_cap,
 		memcpy(e->name, wire + pos + 4, name_len);
 		pos += 4 + name_len;
 		e->n = (int64_t) cx_get_u64(wire + pos);
-		e->sum_satisfaction = bits_double(cx_get_u64(wire + pos + 8));
-		e->sum_importance = bits_double(cx_get_u64(wire + pos + 16));
+		e->sum_satisfaction = cx_bits_double(cx_get_u64(wire + pos + 8));
+		e->sum_importance = cx_bits_double(cx_get_u64(wire + pos + 16));
 		pos += 24;
 		used += CX_CSI_ENTRY_SIZE(name_len);
 	}

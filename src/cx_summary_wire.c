@@ -55,8 +55,8 @@ cx_get_u64(const uint8_t *p)
 	return v;
 }
 
-static uint64_t
-double_bits(double d)
+uint64_t
+cx_double_bits(double d)
 {
 	uint64_t	bits;
 
@@ -64,8 +64,8 @@ double_bits(double d)
 	return bits;
 }
 
-static double
-bits_double(uint64_t bits)
+double
+cx_bits_double(uint64_t bits)
 {
 	double		d;
 
@@ -87,8 +87,8 @@ cx_summary_encode(const cx_hist *h, uint8_t *buf)
 		cx_put_u64(buf + pos + 1, (uint64_t) h->count[v]);
 		if (h->weighted)
 		{
-			cx_put_u64(buf + pos + 9, double_bits(h->sum_w[v]));
-			cx_put_u64(buf + pos + 17, double_bits(h->sum_w2[v]));
+			cx_put_u64(buf + pos + 9, cx_double_bits(h->sum_w[v]));
+			cx_put_u64(buf + pos + 17, cx_double_bits(h->sum_w2[v]));
 		}
 		pos += h->weighted ? CX_SUMMARY_WIRE_WEIGHTED_PAIR : CX_SUMMARY_WIRE_PAIR;
 		npairs++;
@@ -139,8 +139,8 @@ cx_summary_decode(const uint8_t *buf, size_t len, cx_hist *out, char *err, size_
 			FAIL("the counts add up to more than 9223372036854775807");
 		if (out->weighted)
 		{
-			out->sum_w[value] = bits_double(cx_get_u64(pair + 9));
-			out->sum_w2[value] = bits_double(cx_get_u64(pair + 17));
+			out->sum_w[value] = cx_bits_double(cx_get_u64(pair + 9));
+			out->sum_w2[value] = cx_bits_double(cx_get_u64(pair + 17));
 			if (!cx_weight_sums_valid(out->sum_w[value], out->sum_w2[value]))
 				FAIL("weight sums of value %d must be finite, >= 0 and zero together", value);
 		}

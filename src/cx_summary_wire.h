@@ -39,5 +39,7 @@ void		cx_put_u64(uint8_t *p, uint64_t v);
 uint16_t	cx_get_u16(const uint8_t *p);
 uint32_t	cx_get_u32(const uint8_t *p);
 uint64_t	cx_get_u64(const uint8_t *p);
+uint64_t	cx_double_bits(double d);	/* IEEE 754 bits, for cx_put_u64 */
+double		cx_bits_double(uint64_t bits);
 
 #endif							/* CX_SUMMARY_WIRE_H */

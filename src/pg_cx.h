@@ -54,6 +54,9 @@ extern void score_summary_check_header(const ScoreSummary *s);
 /* Raise the error for a failed histogram operation. */
 extern void cx_raise_status(cx_status status, const char *what);
 
+/* Raise 22003 if a summary holds an answer outside lo..hi. */
+extern void cx_check_scale(const cx_hist *h, const char *metric, int lo, int hi);
+
 /* Raise 22003 for an answer outside a scale, e.g. ("nps", 11, 0, 10). */
 extern void cx_raise_out_of_scale(const char *metric, int value, int lo, int hi);
 

@@ -132,8 +132,8 @@ score_summary_recv(PG_FUNCTION_ARGS)
 
 /* ---- accessors ---- */
 
-static void
-check_scale(const cx_hist *h, const char *metric, int lo, int hi)
+void
+cx_check_scale(const cx_hist *h, const char *metric, int lo, int hi)
 {
 	int			min = cx_hist_min_value(h);
 	int			max = cx_hist_max_value(h);
@@ -159,7 +159,7 @@ score_summary_nps(PG_FUNCTION_ARGS)
 	cx_hist		h;
 
 	score_summary_arg(fcinfo, 0, &h);
-	check_scale(&h, "nps", 0, 10);
+	cx_check_scale(&h, "nps", 0, 10);
 	return nps_of(&h, 9, 6, fcinfo);
 }
 
@@ -191,7 +191,7 @@ score_summary_csat(PG_FUNCTION_ARGS)
 	cx_hist		h;
 
 	score_summary_arg(fcinfo, 0, &h);
-	check_scale(&h, "csat", 1, 5);
+	cx_check_scale(&h, "csat", 1, 5);
 	return percent_between(&h, 4, CX_MAX_VALUE, fcinfo);
 }
 
@@ -231,7 +231,7 @@ score_summary_ces(PG_FUNCTION_ARGS)
 	cx_hist		h;
 
 	score_summary_arg(fcinfo, 0, &h);
-	check_scale(&h, "ces", 1, 7);
+	cx_check_scale(&h, "ces", 1, 7);
 	if (!cx_hist_has_weight(&h))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(cx_hist_mean(&h));

@@ -34,18 +34,6 @@ typedef struct Sample
 	double		share_low;		/* answers <= low_max */
 } Sample;
 
-static void
-check_scale(const cx_hist *h, const char *metric, int lo, int hi)
-{
-	int			min = cx_hist_min_value(h);
-	int			max = cx_hist_max_value(h);
-
-	if (min >= 0 && min < lo)
-		cx_raise_out_of_scale(metric, min, lo, hi);
-	if (max > hi)
-		cx_raise_out_of_scale(metric, max, lo, hi);
-}
-
 /*
  * Reads summary argno for an NPS statistic: the default 0..10 scale when
  * has_thresholds is false, else promoter_min and detractor_max from the two
@@ -67,7 +55,7 @@ nps_sample(FunctionCallInfo fcinfo, int argno, bool has_thresholds, int threshol
 	}
 	score_summary_arg(fcinfo, argno, &h);
 	if (!has_thresholds)
-		check_scale(&h, "nps", 0, 10);
+		cx_check_scale(&h, "nps", 0, 10);
 	if (!cx_hist_has_weight(&h))
 		return false;
 	sample->n = cx_hist_effective_n(&h);
@@ -89,7 +77,7 @@ csat_sample(FunctionCallInfo fcinfo, int argno, bool has_min, int min_argno, Sam
 	}
 	score_summary_arg(fcinfo, argno, &h);
 	if (!has_min)
-		check_scale(&h, "csat", 1, 5);
+		cx_check_scale(&h, "csat", 1, 5);
 	if (!cx_hist_has_weight(&h))
 		return false;
 	sample->n = cx_hist_effective_n(&h);
