@@ -117,7 +117,10 @@ SELECT pg_temp.expect_error($$SELECT nps_moe('{4:1}', 9, 6, 1.0)$$);
 -- NULL confidence or summary: NULL, as every scalar function.
 SELECT nps_low('{9:1}', NULL::float8) IS NULL AS null_confidence, nps_test(NULL, '{9:1}') IS NULL AS null_summary;
 SELECT w, pg_temp.expect_error(format('SELECT score_summary(5, %s)', w)) AS error
-FROM (VALUES ('-1'), ('''NaN''::float8'), ('''Infinity''::float8'), ('''-Infinity''::float8')) v(w);
+FROM (VALUES ('-1'), ('''NaN''::float8'), ('''Infinity''::float8'), ('''-Infinity''::float8'), ('1e-200')) v(w);
+-- Huge weights stay finite: two answers of weight 1e154 (their squares sum
+-- past DBL_MAX) have n_eff 2 and NPS 100 * (1 - 1) / 2 = 0.
+SELECT effective_responses(s), nps(s) FROM (SELECT score_summary(a, 1e154) AS s FROM unnest(ARRAY[9, 0]) a) x;
 SELECT pg_temp.expect_error($$SELECT score_summary(a, 1e300) FROM generate_series(1, 2) a$$);
 SELECT pg_temp.expect_error($$SELECT nps_low('{11:1}')$$);
 SELECT pg_temp.expect_error($$SELECT csat_low('{6:1}')$$);

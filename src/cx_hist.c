@@ -65,13 +65,18 @@ cx_hist_add_weighted(cx_hist *h, int value, double w)
 
 	if (value < CX_MIN_VALUE || value > CX_MAX_VALUE)
 		return CX_ERR_RANGE;
-	cx_hist_make_weighted(h);
-	sum_w = h->sum_w[value] + w;
-	sum_w2 = h->sum_w2[value] + w * w;
+	/* a positive weight whose square underflows to 0 would break the
+	 * "sums are zero together" invariant */
+	if (w > 0 && w * w == 0)
+		return CX_ERR_WEIGHT_OVERFLOW;
+	/* check everything before changing anything, weightedness included */
+	sum_w = (h->weighted ? h->sum_w[value] : (double) h->count[value]) + w;
+	sum_w2 = (h->weighted ? h->sum_w2[value] : (double) h->count[value]) + w * w;
 	if (!isfinite(sum_w) || !isfinite(sum_w2))
 		return CX_ERR_WEIGHT_OVERFLOW;
 	if (!cx_add_i64(h->total, 1, &new_total))
 		return CX_ERR_OVERFLOW;
+	cx_hist_make_weighted(h);
 	h->total = new_total;
 	h->count[value]++;
 	h->sum_w[value] = sum_w;
@@ -155,16 +160,38 @@ cx_hist_count_between(const cx_hist *h, int lo, int hi)
 	return n;
 }
 
-double
-cx_hist_weight_between(const cx_hist *h, int lo, int hi)
+/*
+ * Weighted computations divide every sum of weights by this: 1 normally, so
+ * results are exact, or the largest per-value sum when that is so large that
+ * adding up to 101 of them could overflow.
+ */
+static double
+weight_scale(const cx_hist *h)
+{
+	double		max = 0.0;
+
+	for (int v = 0; v < CX_NVALUES; v++)
+		if (h->sum_w[v] > max)
+			max = h->sum_w[v];
+	return max > 1e300 ? max : 1.0;
+}
+
+static double
+scaled_weight_between(const cx_hist *h, int lo, int hi, double scale)
 {
 	double		w = 0.0;
 
+	for (int v = lo; v <= hi; v++)
+		w += h->sum_w[v] / scale;
+	return w;
+}
+
+double
+cx_hist_weight_between(const cx_hist *h, int lo, int hi)
+{
 	if (!h->weighted)
 		return (double) cx_hist_count_between(h, lo, hi);
-	for (int v = lo; v <= hi; v++)
-		w += h->sum_w[v];
-	return w;
+	return scaled_weight_between(h, lo, hi, 1.0);
 }
 
 double
@@ -178,6 +205,7 @@ cx_hist_effective_n(const cx_hist *h)
 {
 	double		sum_w = 0.0;
 	double		sum_w2 = 0.0;
+	double		scale = 0.0;
 
 	if (!h->weighted)
 		return (double) h->total;
@@ -185,13 +213,22 @@ cx_hist_effective_n(const cx_hist *h)
 	{
 		sum_w += h->sum_w[v];
 		sum_w2 += h->sum_w2[v];
+		if (h->sum_w[v] > scale)
+			scale = h->sum_w[v];
 	}
 	if (sum_w2 == 0.0)
 		return 0.0;
-	/* sum_w^2 overflows beyond ~1e154; (sum_w / sqrt(sum_w2))^2 does not */
-	if (sum_w < 1e150)
+	if (sum_w < 1e150 && isfinite(sum_w2))
 		return sum_w * sum_w / sum_w2;
-	return (sum_w / sqrt(sum_w2)) * (sum_w / sqrt(sum_w2));
+	/* huge weights: (sum w / M)^2 / (sum w^2 / M^2), each term at most 101^2 */
+	sum_w = 0.0;
+	sum_w2 = 0.0;
+	for (int v = 0; v < CX_NVALUES; v++)
+	{
+		sum_w += h->sum_w[v] / scale;
+		sum_w2 += h->sum_w2[v] / scale / scale;
+	}
+	return sum_w * sum_w / sum_w2;
 }
 
 bool
@@ -203,21 +240,28 @@ cx_hist_has_weight(const cx_hist *h)
 double
 cx_hist_percent_between(const cx_hist *h, int lo, int hi)
 {
+	double		scale;
+
 	if (!h->weighted)
 		return cx_percent_from_counts(h->total, cx_hist_count_between(h, lo, hi));
-	return 100.0 * cx_hist_weight_between(h, lo, hi) / cx_hist_weight_total(h);
+	scale = weight_scale(h);
+	return 100.0 * scaled_weight_between(h, lo, hi, scale) /
+		scaled_weight_between(h, CX_MIN_VALUE, CX_MAX_VALUE, scale);
 }
 
 double
 cx_hist_nps(const cx_hist *h, int promoter_min, int detractor_max)
 {
+	double		scale;
+
 	if (!h->weighted)
 		return cx_nps_from_counts(h->total,
 								  cx_hist_count_between(h, promoter_min, CX_MAX_VALUE),
 								  cx_hist_count_between(h, CX_MIN_VALUE, detractor_max));
-	return 100.0 * (cx_hist_weight_between(h, promoter_min, CX_MAX_VALUE) -
-					cx_hist_weight_between(h, CX_MIN_VALUE, detractor_max)) /
-		cx_hist_weight_total(h);
+	scale = weight_scale(h);
+	return 100.0 * (scaled_weight_between(h, promoter_min, CX_MAX_VALUE, scale) -
+					scaled_weight_between(h, CX_MIN_VALUE, detractor_max, scale)) /
+		scaled_weight_between(h, CX_MIN_VALUE, CX_MAX_VALUE, scale);
 }
 
 double
@@ -229,9 +273,12 @@ cx_hist_mean(const cx_hist *h)
 
 	if (h->weighted)
 	{
+		double		scale;
+
+		scale = weight_scale(h);
 		for (int v = 1; v < CX_NVALUES; v++)
-			weighted_sum += h->sum_w[v] * v;
-		return weighted_sum / cx_hist_weight_total(h);
+			weighted_sum += h->sum_w[v] / scale * v;
+		return weighted_sum / scaled_weight_between(h, CX_MIN_VALUE, CX_MAX_VALUE, scale);
 	}
 	for (int v = 1; v < CX_NVALUES; v++)
 		sum += (__int128) h->count[v] * v;
@@ -242,13 +289,15 @@ double
 cx_hist_variance(const cx_hist *h)
 {
 	double		mean = cx_hist_mean(h);
-	double		total_w = cx_hist_weight_total(h);
+	double		scale = h->weighted ? weight_scale(h) : 1.0;
+	double		total_w = h->weighted ? scaled_weight_between(h, CX_MIN_VALUE, CX_MAX_VALUE, scale)
+		: (double) h->total;
 	double		n_eff = cx_hist_effective_n(h);
 	double		squares = 0.0;
 
 	for (int v = 0; v < CX_NVALUES; v++)
 	{
-		double		w = h->weighted ? h->sum_w[v] : (double) h->count[v];
+		double		w = h->weighted ? h->sum_w[v] / scale : (double) h->count[v];
 
 		squares += w * (v - mean) * (v - mean);
 	}

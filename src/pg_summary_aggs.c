@@ -61,10 +61,12 @@ score_summary_weighted_trans(PG_FUNCTION_ARGS)
 	cx_hist		h;
 
 	check_answer(answer);
-	if (!isfinite(weight) || weight < 0)
+	/* below 1e-150 a weight's square would underflow to 0 */
+	if (!isfinite(weight) || weight < 0 || (weight > 0 && weight < 1e-150))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("score_summary: weight must be finite and >= 0, got %g", weight)));
+				 errmsg("score_summary: weight must be 0 or a finite number from 1e-150 up, got %g",
+						weight)));
 	score_summary_check_header(state);
 	slot = cx_packed_slot(state->present, answer);
 	if (slot >= 0 && state->version == SCORE_SUMMARY_VERSION_WEIGHTED &&
