@@ -129,7 +129,7 @@ SELECT pg_temp.expect_error($$SELECT nps_low('{9:1}', 6, 6)$$);
 SELECT pg_temp.expect_error($$SELECT csat_test('{9:1}', '{9:1}', 101)$$);
 SELECT input, pg_temp.expect_error(format('SELECT %L::score_summary', input)) AS error
 FROM (VALUES ('{1:1:1:1,2:1}'), ('{1:1,2:1:1:1}'), ('{1:1:-1:1}'), ('{1:1:0:1}'), ('{1:1:1:0}'),
-             ('{1:1:NaN:1}'), ('{1:1:1e999:1}'), ('{1:0:1:1}'), ('{1:1:1}')) v(input);
+             ('{1:1:NaN:1}'), ('{1:1:1e999:1}'), ('{1:0:1:1}'), ('{1:1:1}'), ('{1:1:1:2}'), ('{1:2:4:4}'), ('{1:1:-0:-0}')) v(input);
 -- Empty summaries: NULL.
 SELECT nps_low('{}'), nps_moe('{}'), csat_high('{}'), mean_low('{}'), nps_test('{}', '{9:1}'), csat_test('{4:1}', '{}');
 -- One answer has no sample variance: the mean interval is NULL.

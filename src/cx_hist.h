@@ -44,7 +44,9 @@ cx_status	cx_hist_sub_value(cx_hist *h, int value, int64_t times);
 cx_status	cx_hist_merge(cx_hist *into, const cx_hist *from);
 
 /* Count one answer of weight w (finite, >= 0; the caller checks); makes h
- * weighted.  CX_ERR_OVERFLOW when a count or a sum would overflow. */
+ * weighted.  CX_ERR_WEIGHT_OVERFLOW when a sum of weights would leave double
+ * precision or w^2 underflows to 0, CX_ERR_OVERFLOW when the count would
+ * overflow; h is unchanged on error. */
 cx_status	cx_hist_add_weighted(cx_hist *h, int value, double w);
 
 /* Turn an unweighted histogram into the weighted one with every weight 1. */

@@ -103,8 +103,22 @@ cx_packed_write_weights(const cx_hist *h, double *sum_w, double *sum_w2)
 bool
 cx_weight_sums_valid(double sum_w, double sum_w2)
 {
-	return isfinite(sum_w) && isfinite(sum_w2) && sum_w >= 0 && sum_w2 >= 0 &&
+	return isfinite(sum_w) && isfinite(sum_w2) && !signbit(sum_w) && !signbit(sum_w2) &&
 		(sum_w == 0) == (sum_w2 == 0);
+}
+
+bool
+cx_weight_sums_consistent(int64_t count, double sum_w, double sum_w2)
+{
+	double		root;
+	double		ratio;
+
+	if (sum_w == 0)
+		return true;
+	/* (sum_w / sqrt(sum_w2))^2 without overflowing sum_w^2 */
+	root = sqrt(sum_w2);
+	ratio = (sum_w / root) * (sum_w / root);
+	return ratio >= 1.0 - 1e-9 && ratio <= (double) count * (1.0 + 1e-9);
 }
 
 bool
@@ -117,7 +131,8 @@ cx_packed_read_weights(const uint64_t present[CX_PRESENT_WORDS], const double *s
 	{
 		if ((present[v / 64] & (UINT64_C(1) << (v % 64))) == 0)
 			continue;
-		if (!cx_weight_sums_valid(sum_w[slot], sum_w2[slot]))
+		if (!cx_weight_sums_valid(sum_w[slot], sum_w2[slot]) ||
+			!cx_weight_sums_consistent(out->count[v], sum_w[slot], sum_w2[slot]))
 			return false;
 		out->sum_w[v] = sum_w[slot];
 		out->sum_w2[v] = sum_w2[slot++];

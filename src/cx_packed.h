@@ -48,7 +48,15 @@ bool		cx_packed_read_weights(const uint64_t present[CX_PRESENT_WORDS],
 								   const double *sum_w, const double *sum_w2,
 								   cx_hist *out);
 
-/* Validity of one value's weight sums, shared by every decoder. */
+/* Validity of one value's weight sums, shared by every decoder: finite,
+ * >= 0 (not -0), zero together. */
 bool		cx_weight_sums_valid(double sum_w, double sum_w2);
+
+/*
+ * Whether count weights can have these sums: then the value's own effective
+ * size (sum_w)^2 / sum_w2 lies in [1, count] (checked with a 1e-9 relative
+ * margin for rounding).  Zero sums are consistent with any count.
+ */
+bool		cx_weight_sums_consistent(int64_t count, double sum_w, double sum_w2);
 
 #endif							/* CX_PACKED_H */

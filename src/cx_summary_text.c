@@ -174,9 +174,10 @@ cx_summary_parse(const char *text, size_t len, cx_hist *out, char *err, size_t e
 				pos = cx_skip_space(text, len, pos + 1);
 				if (!cx_parse_double(text, len, &pos, &sum_w2))
 					FAIL("expected a finite sum of squared weights at offset %zu", pos);
-				if (!cx_weight_sums_valid(sum_w, sum_w2) || (count == 0 && sum_w != 0))
-					FAIL("weight sums of value %d must be finite, >= 0, zero together, and zero for a zero count",
-						 (int) value);
+				if (!cx_weight_sums_valid(sum_w, sum_w2) || (count == 0 && sum_w != 0) ||
+					!cx_weight_sums_consistent((int64_t) count, sum_w, sum_w2))
+					FAIL("weight sums of value %d are not those of %llu weights (finite, >= 0, zero together, (sum w)^2 / sum w^2 between 1 and the count)",
+						 (int) value, (unsigned long long) count);
 				out->weighted = true;
 				out->sum_w[value] = sum_w;
 				out->sum_w2[value] = sum_w2;

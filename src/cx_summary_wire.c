@@ -141,8 +141,10 @@ cx_summary_decode(const uint8_t *buf, size_t len, cx_hist *out, char *err, size_
 		{
 			out->sum_w[value] = cx_bits_double(cx_get_u64(pair + 9));
 			out->sum_w2[value] = cx_bits_double(cx_get_u64(pair + 17));
-			if (!cx_weight_sums_valid(out->sum_w[value], out->sum_w2[value]))
-				FAIL("weight sums of value %d must be finite, >= 0 and zero together", value);
+			if (!cx_weight_sums_valid(out->sum_w[value], out->sum_w2[value]) ||
+				!cx_weight_sums_consistent((int64_t) count, out->sum_w[value], out->sum_w2[value]))
+				FAIL("weight sums of value %d are not those of %llu weights", value,
+					 (unsigned long long) count);
 		}
 		previous = value;
 	}

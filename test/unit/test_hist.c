@@ -1,13 +1,16 @@
 /*
  * test_hist.c: dense histogram (cx_hist.h): counting, overflow-checked
- * add/merge, subtraction, and the metric formulas on the metrics.md worked
- * examples.
+ * add/merge, subtraction, the metric formulas on the metrics.md worked
+ * examples, and weighted histograms (survey weights): sums of w and w^2,
+ * Kish's effective sample size, weighted shares, mean and variance.
  */
 #include "test_unit.h"
 
+#include <float.h>
 #include <string.h>
 
 #include "cx_hist.h"
+#include "cx_packed.h"				/* cx_weight_sums_valid */
 
 /* h must be unchanged since snapshot (every counter and the total). */
 #define ck_assert_hist_unchanged(h, snapshot) \
@@ -486,6 +489,562 @@ START_TEST(test_merge_then_subtract_round_trip)
 }
 END_TEST
 
+/* ---- weighted histograms (survey weights) ---- */
+
+/* The weighted example: (value, weight) = (10, 2), (9, 0.5), (7, 1), (3, 1.5), (0, 0). */
+static void
+weighted_example(cx_hist *h)
+{
+	static const int values[] = {10, 9, 7, 3, 0};
+	static const double weights[] = {2.0, 0.5, 1.0, 1.5, 0.0};
+
+	cx_hist_init(h);
+	for (int i = 0; i < 5; i++)
+		ck_assert_int_eq(cx_hist_add_weighted(h, values[i], weights[i]), CX_OK);
+}
+
+START_TEST(test_add_weighted_counts_and_sums)
+{
+	cx_hist		h,
+				snapshot;
+
+	cx_hist_init(&h);
+	ck_assert(!h.weighted);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 9, 1.5), CX_OK);
+	ck_assert(h.weighted);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 9, 2.0), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 0, 0.0), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 10, 0.1), CX_OK);
+	/* raw rows are counted, whatever their weight */
+	ck_assert_int_eq(h.count[9], 2);
+	ck_assert_int_eq(h.count[0], 1);
+	ck_assert_int_eq(h.count[10], 1);
+	ck_assert_int_eq(h.total, 4);
+	/* sum w = 1.5 + 2 = 3.5, sum w^2 = 2.25 + 4 = 6.25 (exact in binary) */
+	ck_assert_double_eq(h.sum_w[9], 3.5);
+	ck_assert_double_eq(h.sum_w2[9], 6.25);
+	/* a weight of 0 counts the row and adds no weight */
+	ck_assert_double_eq(h.sum_w[0], 0.0);
+	ck_assert_double_eq(h.sum_w2[0], 0.0);
+	/* 0.1 * 0.1 = 0.010000000000000002 in binary */
+	ck_assert_double_eq(h.sum_w[10], 0.1);
+	ck_assert_double_eq(h.sum_w2[10], 0.1 * 0.1);
+	ck_assert_double_eq(h.sum_w2[10], 0.010000000000000002);
+	for (int v = 1; v < CX_NVALUES; v++)
+		if (v != 9 && v != 10)
+			ck_assert(h.count[v] == 0 && h.sum_w[v] == 0.0 && h.sum_w2[v] == 0.0);
+	/* weights: between 9 and 10 is 3.5 + 0.1 = 3.6, below 9 only the 0 */
+	ck_assert_double_eq(cx_hist_weight_between(&h, 9, 10), 3.5 + 0.1);
+	ck_assert_double_eq(cx_hist_weight_between(&h, 0, 8), 0.0);
+	ck_assert_double_eq(cx_hist_weight_total(&h), 3.5 + 0.1);
+
+	/* a value out of range changes nothing, not even the weighted flag */
+	snapshot = h;
+	ck_assert_int_eq(cx_hist_add_weighted(&h, -1, 1.0), CX_ERR_RANGE);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 101, 1.0), CX_ERR_RANGE);
+	ck_assert_hist_unchanged(&h, &snapshot);
+	cx_hist_init(&h);
+	snapshot = h;
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 101, 1.0), CX_ERR_RANGE);
+	ck_assert_hist_unchanged(&h, &snapshot);
+}
+END_TEST
+
+START_TEST(test_add_weighted_zero_weights)
+{
+	cx_hist		h;
+
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 3, 0.0), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 3, 0.0), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 100, 0.0), CX_OK);
+	ck_assert_int_eq(h.total, 3);
+	ck_assert_int_eq(h.count[3], 2);
+	ck_assert_double_eq(cx_hist_weight_total(&h), 0.0);
+	/* answers, but nothing to measure; Kish's n_eff is 0 */
+	ck_assert(!cx_hist_has_weight(&h));
+	ck_assert_double_eq(cx_hist_effective_n(&h), 0.0);
+	/* one answer of positive weight changes that */
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 50, 0.25), CX_OK);
+	ck_assert(cx_hist_has_weight(&h));
+	/* (0.25)^2 / 0.0625 = 1 */
+	ck_assert_double_eq(cx_hist_effective_n(&h), 1.0);
+}
+END_TEST
+
+START_TEST(test_add_weighted_sum_overflow)
+{
+	cx_hist		h,
+				snapshot;
+
+	cx_hist_init(&h);
+	/* 1e154^2 = 1e308 < DBL_MAX (1.7976931348623157e308): fine */
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 5, 1e154), CX_OK);
+	ck_assert_double_eq(h.sum_w2[5], 1e154 * 1e154);
+	snapshot = h;
+	/* 1e308 + 1e308 = inf */
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 5, 1e154), CX_ERR_WEIGHT_OVERFLOW);
+	ck_assert_hist_unchanged(&h, &snapshot);
+	/* DBL_MAX^2 = inf, on a value without sums yet */
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 6, DBL_MAX), CX_ERR_WEIGHT_OVERFLOW);
+	ck_assert_hist_unchanged(&h, &snapshot);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 5, DBL_MAX), CX_ERR_WEIGHT_OVERFLOW);
+	ck_assert_hist_unchanged(&h, &snapshot);
+	/* the sums are per value: another value takes 1e154 again */
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 7, 1e154), CX_OK);
+	ck_assert_int_eq(h.total, 2);
+}
+END_TEST
+
+START_TEST(test_add_weighted_count_overflow)
+{
+	cx_hist		h,
+				snapshot;
+
+	/* INT64_MAX rows already: one more row of any weight overflows the count */
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_value(&h, 0, INT64_MAX), CX_OK);
+	cx_hist_make_weighted(&h);
+	snapshot = h;
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 5, 1.0), CX_ERR_OVERFLOW);
+	ck_assert_hist_unchanged(&h, &snapshot);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 0, 0.0), CX_ERR_OVERFLOW);
+	ck_assert_hist_unchanged(&h, &snapshot);
+}
+END_TEST
+
+START_TEST(test_add_weighted_failure_leaves_unweighted_unchanged)
+{
+	/*
+	 * Regression (failed up to 90238fb, fixed by 1296515): the function made
+	 * the histogram weighted (cx_hist_make_weighted) before its overflow
+	 * checks, so a failed call on an unweighted histogram returned the error
+	 * but left it weighted (weighted = true, sums = counts).  Every cx_hist
+	 * function leaves its argument unchanged on error.
+	 */
+	cx_hist		h,
+				snapshot;
+
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_value(&h, 5, 2), CX_OK);
+	snapshot = h;
+	/* DBL_MAX^2 = inf */
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 5, DBL_MAX), CX_ERR_WEIGHT_OVERFLOW);
+	ck_assert_msg(!h.weighted, "a failed cx_hist_add_weighted made the histogram weighted");
+	ck_assert_hist_unchanged(&h, &snapshot);
+
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_value(&h, 0, INT64_MAX), CX_OK);
+	snapshot = h;
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 1, 1.0), CX_ERR_OVERFLOW);
+	ck_assert_msg(!h.weighted, "a failed cx_hist_add_weighted made the histogram weighted");
+	ck_assert_hist_unchanged(&h, &snapshot);
+}
+END_TEST
+
+START_TEST(test_add_weighted_tiny_weight_keeps_sums_valid)
+{
+	/*
+	 * Regression (failed up to 90238fb, fixed by 1296515): a positive weight
+	 * below about 1.5e-162 was accepted although its square underflows to 0,
+	 * storing sum_w > 0 with sum_w2 = 0.  Every decoder (cx_weight_sums_valid
+	 * in cx_packed_read_weights, cx_summary_parse, cx_summary_decode)
+	 * rejects such sums ("zero together"), so the summary could not be read
+	 * back (the text {9:1:1e-200:0}), and n_eff = sum_w^2 / sum_w2 was 0 for
+	 * an answer of positive weight.  Either the weight is rejected
+	 * (histogram unchanged) or the sums stay valid.
+	 */
+	static const double tiny[] = {1e-200, 1e-170, 1e-163, 5e-324};
+
+	for (size_t i = 0; i < sizeof(tiny) / sizeof(tiny[0]); i++)
+	{
+		cx_hist		h,
+					snapshot;
+		cx_status	status;
+
+		cx_hist_init(&h);
+		ck_assert_int_eq(cx_hist_add_weighted(&h, 10, 1.0), CX_OK);
+		snapshot = h;
+		status = cx_hist_add_weighted(&h, 9, tiny[i]);
+		if (status != CX_OK)
+		{
+			ck_assert_hist_unchanged(&h, &snapshot);
+			continue;
+		}
+		ck_assert_msg(cx_weight_sums_valid(h.sum_w[9], h.sum_w2[9]),
+					  "weight %g accepted with invalid sums %.17g, %.17g",
+					  tiny[i], h.sum_w[9], h.sum_w2[9]);
+	}
+	/* 1e-150 (square 1e-300, a normal double) is an ordinary weight */
+	{
+		cx_hist		h;
+
+		cx_hist_init(&h);
+		ck_assert_int_eq(cx_hist_add_weighted(&h, 9, 1e-150), CX_OK);
+		ck_assert_double_eq(h.sum_w[9], 1e-150);
+		ck_assert_double_eq(h.sum_w2[9], 1e-150 * 1e-150);
+		ck_assert(cx_weight_sums_valid(h.sum_w[9], h.sum_w2[9]));
+		/* one answer: (w)^2 / w^2 = 1 */
+		ck_assert_double_rel(cx_hist_effective_n(&h), 1.0, 1e-15);
+	}
+}
+END_TEST
+
+START_TEST(test_make_weighted)
+{
+	static const int values[] = {0, 7, 10};
+	static const int64_t counts[] = {1, 2, 4};
+	cx_hist		h,
+				built,
+				snapshot;
+
+	hist_from(&h, values, counts, 3);
+	snapshot = h;
+	cx_hist_make_weighted(&h);
+	ck_assert(h.weighted);
+	/* counts untouched, every weight 1: sum w = sum w^2 = count */
+	ck_assert_int_eq(h.total, snapshot.total);
+	for (int v = 0; v < CX_NVALUES; v++)
+	{
+		ck_assert_int_eq(h.count[v], snapshot.count[v]);
+		ck_assert_double_eq(h.sum_w[v], (double) snapshot.count[v]);
+		ck_assert_double_eq(h.sum_w2[v], (double) snapshot.count[v]);
+	}
+	/* the same as adding every row with weight 1 */
+	cx_hist_init(&built);
+	for (int i = 0; i < 3; i++)
+		for (int64_t k = 0; k < counts[i]; k++)
+			ck_assert_int_eq(cx_hist_add_weighted(&built, values[i], 1.0), CX_OK);
+	ck_assert(cx_hist_equal(&h, &built));
+
+	/* on a weighted histogram it is a no-op: the sums are not reset */
+	weighted_example(&h);
+	snapshot = h;
+	cx_hist_make_weighted(&h);
+	ck_assert_hist_unchanged(&h, &snapshot);
+
+	/* an empty histogram becomes the empty weighted one */
+	cx_hist_init(&h);
+	cx_hist_make_weighted(&h);
+	ck_assert(h.weighted);
+	ck_assert_int_eq(h.total, 0);
+	ck_assert(!cx_hist_has_weight(&h));
+}
+END_TEST
+
+START_TEST(test_weights_of_one_give_unweighted_results)
+{
+	/* the NPS worked example and the twenty-answer example, bit for bit */
+	static const int v1[] = {10, 9, 8, 7, 3};
+	static const int64_t c1[] = {5, 4, 1, 1, 1};
+	static const int v2[] = {1, 2, 3, 4, 5};
+	static const int64_t c2[] = {4, 3, 4, 7, 2};
+	cx_hist		h,
+				w;
+
+	for (int example = 0; example < 2; example++)
+	{
+		if (example == 0)
+			hist_from(&h, v1, c1, 5);
+		else
+			hist_from(&h, v2, c2, 5);
+		w = h;
+		cx_hist_make_weighted(&w);
+		ck_assert_double_eq(cx_hist_weight_total(&w), (double) h.total);
+		ck_assert_double_eq(cx_hist_effective_n(&w), cx_hist_effective_n(&h));
+		ck_assert_double_eq(cx_hist_percent_between(&w, 9, 10), cx_hist_percent_between(&h, 9, 10));
+		ck_assert_double_eq(cx_hist_percent_between(&w, 4, 5), cx_hist_percent_between(&h, 4, 5));
+		ck_assert_double_eq(cx_hist_nps(&w, 9, 6), cx_hist_nps(&h, 9, 6));
+		ck_assert_double_eq(cx_hist_mean(&w), cx_hist_mean(&h));
+		ck_assert_double_eq(cx_hist_variance(&w), cx_hist_variance(&h));
+	}
+}
+END_TEST
+
+START_TEST(test_merge_weighted_with_unweighted)
+{
+	static const int vb[] = {10, 5};
+	static const int64_t cb[] = {3, 1};
+	cx_hist		a,
+				b,
+				a_then_b,
+				b_then_a,
+				b_before;
+
+	/* a weighted: (10, 2), (3, 0.5); b unweighted: 3 x 10, 1 x 5 */
+	cx_hist_init(&a);
+	ck_assert_int_eq(cx_hist_add_weighted(&a, 10, 2.0), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&a, 3, 0.5), CX_OK);
+	hist_from(&b, vb, cb, 2);
+	b_before = b;
+
+	a_then_b = a;
+	ck_assert_int_eq(cx_hist_merge(&a_then_b, &b), CX_OK);
+	ck_assert_hist_unchanged(&b, &b_before);
+	ck_assert(a_then_b.weighted);
+	ck_assert_int_eq(a_then_b.total, 6);	/* 2 + 4 */
+	ck_assert_int_eq(a_then_b.count[10], 4);	/* 1 + 3 */
+	ck_assert_double_eq(a_then_b.sum_w[10], 5.0);	/* 2 + 3 x 1 */
+	ck_assert_double_eq(a_then_b.sum_w2[10], 7.0);	/* 4 + 3 x 1 */
+	ck_assert_int_eq(a_then_b.count[3], 1);
+	ck_assert_double_eq(a_then_b.sum_w[3], 0.5);
+	ck_assert_double_eq(a_then_b.sum_w2[3], 0.25);
+	ck_assert_int_eq(a_then_b.count[5], 1);
+	ck_assert_double_eq(a_then_b.sum_w[5], 1.0);
+	ck_assert_double_eq(a_then_b.sum_w2[5], 1.0);
+
+	/* the other way round gives the same weighted histogram */
+	b_then_a = b;
+	ck_assert_int_eq(cx_hist_merge(&b_then_a, &a), CX_OK);
+	ck_assert(cx_hist_equal(&b_then_a, &a_then_b));
+
+	/*
+	 * weights 2, 0.5, 1, 1, 1, 1 on 10, 3, 10, 10, 10, 5:
+	 * numpy.average([10,3,10,10,10,5], weights=[2,.5,1,1,1,1]) = 8.692307692307692
+	 * 6.5**2 / 8.25 = 5.121212121212121
+	 */
+	ck_assert_double_rel(cx_hist_mean(&a_then_b), 8.692307692307692, 1e-15);
+	ck_assert_double_rel(cx_hist_effective_n(&a_then_b), 5.121212121212121, 1e-15);
+}
+END_TEST
+
+START_TEST(test_merge_weighted_sums_and_overflow)
+{
+	cx_hist		a,
+				b,
+				snapshot;
+
+	cx_hist_init(&a);
+	ck_assert_int_eq(cx_hist_add_weighted(&a, 5, 1e154), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&a, 6, 0.5), CX_OK);
+	cx_hist_init(&b);
+	ck_assert_int_eq(cx_hist_add_weighted(&b, 6, 0.25), CX_OK);
+	ck_assert_int_eq(cx_hist_merge(&a, &b), CX_OK);
+	ck_assert_int_eq(a.count[6], 2);
+	ck_assert_double_eq(a.sum_w[6], 0.75);	/* 0.5 + 0.25 */
+	ck_assert_double_eq(a.sum_w2[6], 0.3125);	/* 0.25 + 0.0625 */
+
+	/* 1e308 + 1e308 = inf on value 5: refused, a unchanged */
+	snapshot = a;
+	ck_assert_int_eq(cx_hist_merge(&a, &snapshot), CX_ERR_WEIGHT_OVERFLOW);
+	ck_assert_hist_unchanged(&a, &snapshot);
+
+	/*
+	 * As decoded from the text {5:1:1e308:1} (valid sums one by one):
+	 * 1e308 + 1e308 = inf in sum w alone, sum w^2 = 2 is fine.
+	 */
+	cx_hist_init(&a);
+	ck_assert_int_eq(cx_hist_add_value(&a, 5, 1), CX_OK);
+	a.weighted = true;
+	a.sum_w[5] = 1e308;
+	a.sum_w2[5] = 1.0;
+	snapshot = a;
+	ck_assert_int_eq(cx_hist_merge(&a, &snapshot), CX_ERR_WEIGHT_OVERFLOW);
+	ck_assert_hist_unchanged(&a, &snapshot);
+}
+END_TEST
+
+START_TEST(test_effective_n)
+{
+	static const int values[] = {0, 7, 10};
+	static const int64_t counts[] = {1, 2, 4};
+	cx_hist		h;
+
+	/* weights 1, 1, 2: (1 + 1 + 2)^2 / (1 + 1 + 4) = 16 / 6 = 2.6666666666666665 */
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 7, 1.0), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 8, 1.0), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 9, 2.0), CX_OK);
+	ck_assert_double_eq(cx_hist_effective_n(&h), 2.6666666666666665);
+	ck_assert_double_eq(cx_hist_effective_n(&h), 16.0 / 6.0);
+	/* the same weights on one value */
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 9, 1.0), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 9, 2.0), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 9, 1.0), CX_OK);
+	ck_assert_double_eq(cx_hist_effective_n(&h), 2.6666666666666665);
+
+	/* unweighted: the count, 1 + 2 + 4 = 7 */
+	hist_from(&h, values, counts, 3);
+	ck_assert_double_eq(cx_hist_effective_n(&h), 7.0);
+	cx_hist_init(&h);
+	ck_assert_double_eq(cx_hist_effective_n(&h), 0.0);
+	ck_assert_int_eq(cx_hist_add_value(&h, 1, INT64_MAX), CX_OK);
+	ck_assert_double_eq(cx_hist_effective_n(&h), (double) INT64_MAX);
+
+	/* all weights 0: 0, not 0 / 0 */
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 4, 0.0), CX_OK);
+	ck_assert_double_eq(cx_hist_effective_n(&h), 0.0);
+	/* equal weights: n_eff = n whatever the weight, (4w)^2 / (4w^2) = 4 */
+	cx_hist_init(&h);
+	for (int v = 0; v < 4; v++)
+		ck_assert_int_eq(cx_hist_add_weighted(&h, v, 0.3), CX_OK);
+	ck_assert_double_rel(cx_hist_effective_n(&h), 4.0, 1e-15);
+}
+END_TEST
+
+START_TEST(test_effective_n_huge_weights)
+{
+	cx_hist		h;
+	double		n_eff;
+
+	/*
+	 * 100 answers (values 0..99) of weight 1e153: sum w = 1e155, so
+	 * (sum w)^2 = 1e310 overflows; sum w^2 = 100 * 1e306 = 1e308 does not.
+	 * n_eff = (100 w)^2 / (100 w^2) = 100.
+	 */
+	cx_hist_init(&h);
+	for (int v = 0; v < 100; v++)
+		ck_assert_int_eq(cx_hist_add_weighted(&h, v, 1e153), CX_OK);
+	n_eff = cx_hist_effective_n(&h);
+	ck_assert(isfinite(n_eff));
+	ck_assert_double_rel(n_eff, 100.0, 1e-12);
+	/* numpy.average(range(100), weights=[1e153]*100) = 49.49999999999998 (49.5 exactly) */
+	ck_assert_double_rel(cx_hist_mean(&h), 49.5, 1e-14);
+
+	/*
+	 * As decoded from the text {5:1:1e200:1e300} (sums the decoders accept):
+	 * (1e200)^2 / 1e300 = 1e100, finite although 1e200^2 is not.
+	 */
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_value(&h, 5, 1), CX_OK);
+	h.weighted = true;
+	h.sum_w[5] = 1e200;
+	h.sum_w2[5] = 1e300;
+	n_eff = cx_hist_effective_n(&h);
+	ck_assert(isfinite(n_eff));
+	ck_assert_double_rel(n_eff, 1e100, 1e-12);
+}
+END_TEST
+
+START_TEST(test_effective_n_sum_of_squares_overflow)
+{
+	/*
+	 * Regression (failed up to 90238fb, fixed by 1296515): the per-value sums
+	 * are finite (cx_hist_add_weighted checks them), but their total over the
+	 * values was not: two answers of weight 1e154 on different values give
+	 * sum w^2 = 1e308 + 1e308 = inf, and n_eff came out as
+	 * (2e154 / sqrt(inf))^2 = 0, the value that means "all weights 0", while
+	 * cx_hist_has_weight is true.  Expected (2 w)^2 / (2 w^2) = 2.
+	 */
+	cx_hist		h;
+
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 5, 1e154), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 6, 1e154), CX_OK);
+	ck_assert(cx_hist_has_weight(&h));
+	ck_assert_double_rel(cx_hist_effective_n(&h), 2.0, 1e-12);
+}
+END_TEST
+
+START_TEST(test_has_weight)
+{
+	cx_hist		h;
+
+	cx_hist_init(&h);
+	ck_assert(!cx_hist_has_weight(&h));	/* empty */
+	ck_assert_int_eq(cx_hist_add_value(&h, 0, 1), CX_OK);
+	ck_assert(cx_hist_has_weight(&h));	/* one unweighted answer, even of value 0 */
+	cx_hist_make_weighted(&h);
+	ck_assert(cx_hist_has_weight(&h));	/* weight 1 */
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 10, 0.0), CX_OK);
+	ck_assert(!cx_hist_has_weight(&h));	/* only weight 0 */
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 0, 1e-150), CX_OK);
+	ck_assert(cx_hist_has_weight(&h));	/* a tiny positive weight (its square 1e-300) */
+}
+END_TEST
+
+START_TEST(test_weighted_metrics)
+{
+	cx_hist		h;
+
+	/*
+	 * The weighted example (value: weight) 10: 2, 9: 0.5, 7: 1, 3: 1.5, 0: 0.
+	 * Total weight 5; promoters (9..10) 2.5, detractors (0..6) 1.5.
+	 */
+	weighted_example(&h);
+	ck_assert_int_eq(h.total, 5);
+	ck_assert_double_eq(cx_hist_weight_total(&h), 5.0);
+	ck_assert_double_eq(cx_hist_percent_between(&h, 9, 10), 50.0);	/* 100 * 2.5 / 5 */
+	ck_assert_double_eq(cx_hist_percent_between(&h, 0, 6), 30.0);	/* 100 * 1.5 / 5 */
+	ck_assert_double_eq(cx_hist_percent_between(&h, 0, 0), 0.0);	/* a row, no weight */
+	ck_assert_double_eq(cx_hist_percent_between(&h, 0, 100), 100.0);
+	ck_assert_double_eq(cx_hist_nps(&h, 9, 6), 20.0);	/* 100 * (2.5 - 1.5) / 5 */
+	ck_assert_double_eq(cx_hist_nps(&h, 7, 6), 40.0);	/* 100 * (3.5 - 1.5) / 5 */
+	/* mean (20 + 4.5 + 7 + 4.5 + 0) / 5 = 7.2: numpy.average(x, weights=w) = 7.2 */
+	ck_assert_double_eq(cx_hist_mean(&h), 7.2);
+	/* 5^2 / (4 + 0.25 + 1 + 2.25 + 0) = 25 / 7.5 = 3.3333333333333335 */
+	ck_assert_double_eq(cx_hist_effective_n(&h), 3.3333333333333335);
+	/*
+	 * sum w (x - m)^2 / sum w * n_eff / (n_eff - 1) equals numpy's unbiased
+	 * reliability-weighted variance, sum w (x - m)^2 / (V1 - V2 / V1):
+	 * float(numpy.cov([10, 9, 7, 3, 0], aweights=[2, .5, 1, 1.5, 0])) = 12.514285714285712
+	 */
+	ck_assert_double_rel(cx_hist_variance(&h), 12.514285714285712, 1e-14);
+}
+END_TEST
+
+START_TEST(test_weighted_metrics_huge_sums)
+{
+	/*
+	 * As decoded from {9:1:1e308:1e300,10:1:1e308:1e300} (sums the decoders
+	 * accept one by one): the total weight 2e308 is not a double, yet every
+	 * share is a ratio of finite weights.  Weight 1e308 on 9 and on 10:
+	 * share of 9 = 50 %, NPS (9..10 vs 0..6) = 100, NPS (10 vs 0..9) = 0,
+	 * mean (9 + 10) / 2 = 9.5.  (Such sums cannot come from real weights,
+	 * whose sum w^2 >= (sum w)^2 / count; n_eff and the variance are not
+	 * checked here.)
+	 */
+	cx_hist		h;
+
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_value(&h, 9, 1), CX_OK);
+	ck_assert_int_eq(cx_hist_add_value(&h, 10, 1), CX_OK);
+	cx_hist_make_weighted(&h);
+	h.sum_w[9] = h.sum_w[10] = 1e308;
+	h.sum_w2[9] = h.sum_w2[10] = 1e300;
+	ck_assert(cx_hist_has_weight(&h));
+	ck_assert_double_rel(cx_hist_percent_between(&h, 9, 9), 50.0, 1e-15);
+	ck_assert_double_rel(cx_hist_percent_between(&h, 0, 100), 100.0, 1e-15);
+	ck_assert_double_rel(cx_hist_nps(&h, 9, 6), 100.0, 1e-15);
+	ck_assert_double_eq(cx_hist_nps(&h, 10, 9), 0.0);
+	ck_assert_double_rel(cx_hist_mean(&h), 9.5, 1e-15);
+}
+END_TEST
+
+START_TEST(test_unweighted_variance_and_shares)
+{
+	static const int v1[] = {1, 2, 3, 4};
+	static const int64_t c1[] = {1, 1, 1, 1};
+	static const int v2[] = {1, 2, 3, 4, 5};
+	static const int64_t c2[] = {4, 3, 4, 7, 2};
+	static const int v3[] = {10, 9, 8, 7, 3};
+	static const int64_t c3[] = {5, 4, 1, 1, 1};
+	cx_hist		h;
+
+	/* numpy.var([1, 2, 3, 4], ddof=1) = 1.6666666666666667 (5 / 3) */
+	hist_from(&h, v1, c1, 4);
+	ck_assert_double_rel(cx_hist_variance(&h), 1.6666666666666667, 1e-15);
+	/* numpy.var(numpy.repeat([1,2,3,4,5], [4,3,4,7,2]), ddof=1) = 1.7894736842105263 (34 / 19) */
+	hist_from(&h, v2, c2, 5);
+	ck_assert_double_rel(cx_hist_variance(&h), 1.7894736842105263, 1e-15);
+	/* one value repeated: 0 */
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_value(&h, 42, 9), CX_OK);
+	ck_assert_double_eq(cx_hist_variance(&h), 0.0);
+
+	/* unweighted shares and NPS are exactly the count formulas */
+	hist_from(&h, v3, c3, 5);
+	ck_assert_double_eq(cx_hist_percent_between(&h, 9, 10), cx_percent_from_counts(12, 9));
+	ck_assert_double_eq(cx_hist_percent_between(&h, 0, 6), cx_percent_from_counts(12, 1));
+	ck_assert_double_eq(cx_hist_nps(&h, 9, 6), cx_nps_from_counts(12, 9, 1));
+	ck_assert_double_eq(cx_hist_weight_between(&h, 9, 10), 9.0);
+	ck_assert_double_eq(cx_hist_weight_total(&h), 12.0);
+}
+END_TEST
+
 Suite *
 hist_suite(void)
 {
@@ -494,6 +1053,7 @@ hist_suite(void)
 	TCase	   *tm = tcase_create("metrics");
 	TCase	   *to = tcase_create("overflow");
 	TCase	   *ts = tcase_create("subtract");
+	TCase	   *tw = tcase_create("weighted");
 
 	tcase_add_test(tc, test_init_is_empty);
 	tcase_add_test(tc, test_add_value_counts);
@@ -523,5 +1083,24 @@ hist_suite(void)
 	tcase_add_test(ts, test_subtract);
 	tcase_add_test(ts, test_merge_then_subtract_round_trip);
 	suite_add_tcase(s, ts);
+
+	tcase_add_test(tw, test_add_weighted_counts_and_sums);
+	tcase_add_test(tw, test_add_weighted_zero_weights);
+	tcase_add_test(tw, test_add_weighted_sum_overflow);
+	tcase_add_test(tw, test_add_weighted_count_overflow);
+	tcase_add_test(tw, test_add_weighted_failure_leaves_unweighted_unchanged);
+	tcase_add_test(tw, test_add_weighted_tiny_weight_keeps_sums_valid);
+	tcase_add_test(tw, test_make_weighted);
+	tcase_add_test(tw, test_weights_of_one_give_unweighted_results);
+	tcase_add_test(tw, test_merge_weighted_with_unweighted);
+	tcase_add_test(tw, test_merge_weighted_sums_and_overflow);
+	tcase_add_test(tw, test_effective_n);
+	tcase_add_test(tw, test_effective_n_huge_weights);
+	tcase_add_test(tw, test_effective_n_sum_of_squares_overflow);
+	tcase_add_test(tw, test_has_weight);
+	tcase_add_test(tw, test_weighted_metrics);
+	tcase_add_test(tw, test_weighted_metrics_huge_sums);
+	tcase_add_test(tw, test_unweighted_variance_and_shares);
+	suite_add_tcase(s, tw);
 	return s;
 }

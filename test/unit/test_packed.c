@@ -1,9 +1,12 @@
 /*
- * test_packed.c: sparse bitmap + counts layout (cx_packed.h).
+ * test_packed.c: sparse bitmap + counts layout (cx_packed.h), and the sums
+ * of weights of a weighted summary stored after the counts.
  */
 #include "test_unit.h"
 
+#include <float.h>
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -256,12 +259,167 @@ START_TEST(test_read_rejects_sum_overflow)
 }
 END_TEST
 
+/* ---- weights (format version 2) ---- */
+
+/*
+ * The reference histogram, weighted: value 0 two rows of weight 0.5 and 1.5,
+ * 63 one row of weight 0, 64 five of weight 1, 100 seven of weight 2:
+ *   sum_w  = {2, 0, 5, 14}    (0.5 + 1.5, 0, 5 x 1, 7 x 2)
+ *   sum_w2 = {2.5, 0, 5, 28}  (0.25 + 2.25, 0, 5 x 1, 7 x 4)
+ */
+static void
+reference_weighted(cx_hist *h)
+{
+	cx_hist_init(h);
+	ck_assert_int_eq(cx_hist_add_weighted(h, 0, 0.5), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(h, 0, 1.5), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(h, 63, 0.0), CX_OK);
+	for (int i = 0; i < 5; i++)
+		ck_assert_int_eq(cx_hist_add_weighted(h, 64, 1.0), CX_OK);
+	for (int i = 0; i < 7; i++)
+		ck_assert_int_eq(cx_hist_add_weighted(h, 100, 2.0), CX_OK);
+}
+
+static const double ref_sum_w[4] = {2.0, 0.0, 5.0, 14.0};
+static const double ref_sum_w2[4] = {2.5, 0.0, 5.0, 28.0};
+
+/* cx_packed_read, then cx_packed_read_weights on exact heap copies */
+static bool
+read_weights_exact(const double *sum_w, const double *sum_w2, int ncounts, cx_hist *out)
+{
+	double	   *w = test_memdup(sum_w, sizeof(double) * (size_t) ncounts);
+	double	   *w2 = test_memdup(sum_w2, sizeof(double) * (size_t) ncounts);
+	bool		ok;
+
+	ck_assert(read_exact(ref_present, ref_counts, 4, 15, out));
+	ok = cx_packed_read_weights(ref_present, w, w2, out);
+	free(w);
+	free(w2);
+	return ok;
+}
+
+START_TEST(test_write_weights_layout)
+{
+	cx_hist		h;
+	uint64_t	present[CX_PRESENT_WORDS];
+	int64_t		counts[4];
+	double		sum_w[4] = {-9, -9, -9, -9};
+	double		sum_w2[4] = {-9, -9, -9, -9};
+
+	reference_weighted(&h);
+	ck_assert_int_eq(cx_packed_ncounts(&h), 4);	/* the weight-0 row counts */
+	cx_packed_write(&h, present, counts);
+	ck_assert_mem_eq(present, ref_present, sizeof(ref_present));
+	ck_assert_mem_eq(counts, ref_counts, sizeof(ref_counts));
+	cx_packed_write_weights(&h, sum_w, sum_w2);
+	for (int i = 0; i < 4; i++)
+	{
+		ck_assert_double_eq(sum_w[i], ref_sum_w[i]);
+		ck_assert_double_eq(sum_w2[i], ref_sum_w2[i]);
+	}
+}
+END_TEST
+
+START_TEST(test_weights_round_trip)
+{
+	cx_hist		h,
+				back;
+
+	reference_weighted(&h);
+	memset(&back, 0x5A, sizeof(back));
+	ck_assert(read_weights_exact(ref_sum_w, ref_sum_w2, 4, &back));
+	ck_assert(back.weighted);
+	ck_assert(cx_hist_equal(&h, &back));
+
+	/* all 101 values with irregular weights: write, read, equal */
+	{
+		uint64_t	present[CX_PRESENT_WORDS];
+		int64_t		counts[CX_NVALUES];
+		double		sum_w[CX_NVALUES];
+		double		sum_w2[CX_NVALUES];
+
+		cx_hist_init(&h);
+		for (int v = 0; v < CX_NVALUES; v++)
+			for (int k = 0; k <= v % 3; k++)
+				ck_assert_int_eq(cx_hist_add_weighted(&h, v, (v * 7919 + k) % 1000 / 7.0), CX_OK);
+		cx_packed_write(&h, present, counts);
+		cx_packed_write_weights(&h, sum_w, sum_w2);
+		ck_assert(cx_packed_read(present, counts, CX_NVALUES, h.total, &back));
+		ck_assert(cx_packed_read_weights(present, sum_w, sum_w2, &back));
+		ck_assert(cx_hist_equal(&h, &back));
+	}
+}
+END_TEST
+
+START_TEST(test_read_weights_empty)
+{
+	static const uint64_t none[CX_PRESENT_WORDS] = {0, 0};
+	static const double unused[1] = {-1.0};	/* never read */
+	cx_hist		out,
+				expected;
+
+	ck_assert(cx_packed_read(none, NULL, 0, 0, &out));
+	ck_assert(cx_packed_read_weights(none, unused, unused, &out));
+	ck_assert(out.weighted);
+	cx_hist_init(&expected);
+	cx_hist_make_weighted(&expected);
+	ck_assert(cx_hist_equal(&out, &expected));
+}
+END_TEST
+
+/* Invalid (sum_w, sum_w2) pairs of one value. */
+static const double bad_sums[][2] = {
+	{NAN, 1.0}, {1.0, NAN}, {NAN, NAN},
+	{INFINITY, 1.0}, {1.0, INFINITY}, {INFINITY, INFINITY},
+	{-INFINITY, 1.0}, {1.0, -INFINITY},
+	{-1.0, 1.0}, {1.0, -1.0}, {-1.0, -1.0}, {-5e-324, 5e-324},
+	{0.0, 1.0}, {1.0, 0.0},		/* not zero together */
+	{0.0, 5e-324}, {5e-324, 0.0},
+};
+
+START_TEST(test_read_weights_rejects)
+{
+	/* the bad pair in each of the four slots in turn */
+	for (int slot = 0; slot < 4; slot++)
+	{
+		double		sum_w[4],
+					sum_w2[4];
+		cx_hist		out;
+
+		memcpy(sum_w, ref_sum_w, sizeof(sum_w));
+		memcpy(sum_w2, ref_sum_w2, sizeof(sum_w2));
+		sum_w[slot] = bad_sums[_i][0];
+		sum_w2[slot] = bad_sums[_i][1];
+		ck_assert_msg(!read_weights_exact(sum_w, sum_w2, 4, &out),
+					  "(%g, %g) accepted in slot %d", bad_sums[_i][0], bad_sums[_i][1], slot);
+	}
+}
+END_TEST
+
+START_TEST(test_weight_sums_valid)
+{
+	static const double good[][2] = {
+		{0.0, 0.0},				/* rows of weight 0 */
+		{1.0, 1.0}, {3.5, 6.25}, {0.1, 0.010000000000000002},
+		{5e-324, 5e-324}, {DBL_MAX, DBL_MAX}, {1e200, 1e300},
+	};
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		ck_assert_msg(cx_weight_sums_valid(good[i][0], good[i][1]),
+					  "(%g, %g) rejected", good[i][0], good[i][1]);
+	for (size_t i = 0; i < sizeof(bad_sums) / sizeof(bad_sums[0]); i++)
+		ck_assert_msg(!cx_weight_sums_valid(bad_sums[i][0], bad_sums[i][1]),
+					  "(%g, %g) accepted", bad_sums[i][0], bad_sums[i][1]);
+}
+END_TEST
+
 Suite *
 packed_suite(void)
 {
 	Suite	   *s = suite_create("packed");
 	TCase	   *tc = tcase_create("layout");
 	TCase	   *tr = tcase_create("read");
+	TCase	   *tw = tcase_create("weights");
 
 	tcase_add_test(tc, test_write_layout);
 	tcase_add_test(tc, test_round_trip);
@@ -278,5 +436,13 @@ packed_suite(void)
 	tcase_add_test(tr, test_read_rejects_wrong_total);
 	tcase_add_test(tr, test_read_rejects_sum_overflow);
 	suite_add_tcase(s, tr);
+
+	tcase_add_test(tw, test_write_weights_layout);
+	tcase_add_test(tw, test_weights_round_trip);
+	tcase_add_test(tw, test_read_weights_empty);
+	tcase_add_loop_test(tw, test_read_weights_rejects, 0,
+						(int) (sizeof(bad_sums) / sizeof(bad_sums[0])));
+	tcase_add_test(tw, test_weight_sums_valid);
+	suite_add_tcase(s, tw);
 	return s;
 }

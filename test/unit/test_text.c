@@ -1,8 +1,10 @@
 /*
- * test_text.c: text form of a score_summary (cx_summary_text.h).
+ * test_text.c: text form of a score_summary (cx_summary_text.h), weighted
+ * entries included, and the shortest round-trip doubles they are written in.
  */
 #include "test_unit.h"
 
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -341,6 +343,345 @@ START_TEST(test_skip_space)
 }
 END_TEST
 
+/* ---- weighted summaries: value:count:sum_w:sum_w2 ---- */
+
+/* {0:1:0:0,9:2:3.5:6.25,10:1:0.1:0.010000000000000002} */
+static void
+weighted_hist(cx_hist *h)
+{
+	cx_hist_init(h);
+	ck_assert_int_eq(cx_hist_add_weighted(h, 0, 0.0), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(h, 9, 1.5), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(h, 9, 2.0), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(h, 10, 0.1), CX_OK);
+}
+
+START_TEST(test_format_weighted)
+{
+	cx_hist		h;
+
+	/*
+	 * 9: 1.5 + 2 = 3.5 and 2.25 + 4 = 6.25; 10: 0.1 and 0.1 * 0.1, whose
+	 * shortest round-trip form is repr(0.1 * 0.1) = '0.010000000000000002';
+	 * 0: a row of weight 0
+	 */
+	weighted_hist(&h);
+	ck_format_is(&h, "{0:1:0:0,9:2:3.5:6.25,10:1:0.1:0.010000000000000002}");
+	/* repr(1e150) = '1e+150', repr(1e150 * 1e150) = '9.999999999999999e+299' */
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 100, 1e150), CX_OK);
+	ck_format_is(&h, "{100:1:1e+150:9.999999999999999e+299}");
+	/* integers without exponent: 10 and 100, not 1e+01 and 1e+02 */
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 5, 10.0), CX_OK);
+	ck_format_is(&h, "{5:1:10:100}");
+	/* an empty weighted summary has no entries to show the form */
+	cx_hist_init(&h);
+	cx_hist_make_weighted(&h);
+	ck_format_is(&h, "{}");
+}
+END_TEST
+
+START_TEST(test_format_weighted_fits)
+{
+	cx_hist		h;
+	char	   *buf = malloc(CX_SUMMARY_TEXT_MAX);
+	size_t		len;
+
+	/*
+	 * Long entries: 101 values (counts 9e16, as large as 101 counts can be
+	 * together) with 23-character sums, the longest a valid (non-negative)
+	 * double is written in.
+	 */
+	cx_hist_init(&h);
+	for (int v = 0; v < CX_NVALUES; v++)
+		ck_assert_int_eq(cx_hist_add_value(&h, v, INT64_C(90000000000000000)), CX_OK);
+	cx_hist_make_weighted(&h);
+	for (int v = 0; v < CX_NVALUES; v++)
+	{
+		h.sum_w[v] = 1.2345678901234568e-300;
+		h.sum_w2[v] = 1.7976931348623157e+308;
+	}
+	len = cx_summary_format(&h, buf);
+	ck_assert_uint_lt(len, CX_SUMMARY_TEXT_MAX);
+	ck_assert_uint_eq(len, strlen(buf));
+	{
+		static const char first[] =
+			"{0:90000000000000000:1.2345678901234568e-300:1.7976931348623157e+308,";
+		static const char last[] =
+			",100:90000000000000000:1.2345678901234568e-300:1.7976931348623157e+308}";
+
+		ck_assert(strncmp(buf, first, strlen(first)) == 0);
+		ck_assert_str_eq(buf + len - strlen(last), last);
+		/* 2 braces + 101 entries of value, count, two 23-character sums; 100 commas */
+		ck_assert_uint_eq(len, 2 + 10 * 67 + 90 * 68 + 69 + 100);
+	}
+	free(buf);
+}
+END_TEST
+
+START_TEST(test_parse_weighted)
+{
+	cx_hist		h,
+				expected;
+
+	weighted_hist(&expected);
+	parse_ok("{0:1:0:0,9:2:3.5:6.25,10:1:0.1:0.010000000000000002}", &h);
+	ck_assert(h.weighted);
+	ck_assert(cx_hist_equal(&h, &expected));
+	/* spaces around every token, any order, other spellings of the numbers */
+	parse_ok(" { 10 : 1 : 1e-1 : 0.010000000000000002 ,\t9:2:3.50:625E-2 , 0 : 1 : 0.0 : 0e5 } ", &h);
+	ck_assert(cx_hist_equal(&h, &expected));
+	/* a zero count with zero sums is dropped like an unweighted one */
+	parse_ok("{9:2:3.5:6.25,5:0:0:0,0:1:0:0,10:1:0.1:0.010000000000000002}", &h);
+	ck_assert(cx_hist_equal(&h, &expected));
+	ck_assert_int_eq(h.count[5], 0);
+	/* huge but consistent sums: one weight of 1e150 */
+	parse_ok("{5:1:1e150:1e300}", &h);
+	ck_assert_double_eq(h.sum_w[5], 1e150);
+	ck_assert_double_eq(h.sum_w2[5], 1e300);
+	/* two weights 1 and 3: (sum w)^2 / sum w^2 = 16 / 10 = 1.6, within [1, 2] */
+	parse_ok("{5:2:4:10}", &h);
+	ck_assert_double_eq(h.sum_w2[5], 10.0);
+}
+END_TEST
+
+START_TEST(test_weighted_round_trip)
+{
+	cx_hist		h,
+				back;
+	char	   *buf = malloc(CX_SUMMARY_TEXT_MAX);
+	char		err[256] = "";
+	size_t		len;
+	uint64_t	state = 7;
+
+	/* every value, one to three rows of irregular weights (0 included) */
+	cx_hist_init(&h);
+	for (int v = 0; v < CX_NVALUES; v++)
+		for (int k = 0; k <= v % 3; k++)
+		{
+			state = state * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+			ck_assert_int_eq(cx_hist_add_weighted(&h, v, v % 17 == 0 ? 0.0 :
+												  (double) (state >> 11) * 0x1.0p-40), CX_OK);
+		}
+	len = cx_summary_format(&h, buf);
+	ck_assert_msg(parse_exact(buf, len, &back, err, sizeof(err)), "rejected: %s", err);
+	ck_assert(cx_hist_equal(&h, &back));
+	free(buf);
+}
+END_TEST
+
+START_TEST(test_round_trip_parse_format_weighted)
+{
+	static const char *const inputs[][2] = {
+		{" {10:1:1e-1:1e-2, 9:2:3.50:6.25}", "{9:2:3.5:6.25,10:1:0.1:0.01}"},
+		{"{100:2:2.0E2:2E4,0:0:0:0}", "{100:2:200:20000}"},
+		{"{7:3:0:0}", "{7:3:0:0}"},
+		{"{1:0:0:0}", "{}"},
+	};
+	char	   *buf = malloc(CX_SUMMARY_TEXT_MAX);
+
+	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++)
+	{
+		cx_hist		h;
+
+		parse_ok(inputs[i][0], &h);
+		ck_assert_uint_eq(cx_summary_format(&h, buf), strlen(inputs[i][1]));
+		ck_assert_str_eq(buf, inputs[i][1]);
+	}
+	free(buf);
+}
+END_TEST
+
+/* Weighted inputs that must be rejected with a non-empty reason. */
+static const char *const bad_weighted[] = {
+	"{9:2:3.5:6.25,10:1}",		/* mixed: weighted first */
+	"{10:1,9:2:3.5:6.25}",		/* mixed: unweighted first */
+	"{5:0:0:0,10:1}",			/* mixed, even with a zero count */
+	"{9:1:-1:1}",				/* negative sums */
+	"{9:1:1:-1}",
+	"{9:1:-0.5:0.25}",
+	"{9:1:nan:1}",				/* not finite */
+	"{9:1:1:nan}",
+	"{9:1:NaN:NaN}",
+	"{9:1:inf:1}",
+	"{9:1:1:inf}",
+	"{9:1:-inf:1}",
+	"{9:1:infinity:1}",
+	"{9:1:1e309:1}",			/* overflows to inf */
+	"{9:1:1:1e999}",
+	"{9:1:0:1}",				/* not zero together */
+	"{9:1:1:0}",
+	"{9:0:1:1}",				/* a zero count with non-zero sums */
+	"{9:0:0.5:0.25}",
+	"{5:1:1e200:1e300}",		/* one weight of 1e200 has square 1e400 */
+	"{5:1:1:2}",				/* one weight: sum w^2 must equal (sum w)^2 */
+	"{5:2:4:4}",				/* (sum w)^2 / sum w^2 = 4 > 2 weights */
+	"{5:2:1:2}",				/* 1 / 2 < 1 */
+	"{9:1:-0:-0}",				/* negative zero */
+	"{9:1:1}",					/* a sum missing */
+	"{9:1:1:1:1}",				/* a field too many */
+	"{9:1::1}",
+	"{9:1:1:}",
+	"{9:1:0x1p3:64}",			/* hex */
+	"{9:1:0x8:64}",
+	"{9:1:1.5.5:1}",
+	"{9:1:1e:1}",
+	"{9:1:.:1}",
+	"{9:1:1 1:1}",
+	"{9:1:1,1}",
+	"{9:1:1:1",
+	"{9:1:1:1} x",
+};
+
+START_TEST(test_parse_rejects_weighted)
+{
+	const char *text = bad_weighted[_i];
+	cx_hist		h;
+	char		err[256];
+
+	memset(err, 0, sizeof(err));
+	ck_assert_msg(!parse_exact(text, strlen(text), &h, err, sizeof(err)),
+				  "input #%d (\"%s\") accepted", _i, text);
+	ck_assert_msg(strlen(err) > 0, "input #%d (\"%s\"): empty error message", _i, text);
+}
+END_TEST
+
+/* ---- cx_format_double, cx_parse_double ---- */
+
+/*
+ * Expected text: Python's repr(d), the shortest string that reads back as d,
+ * except that the header asks for no exponent while the integer part has at
+ * most 17 digits (repr(1e16) is '1e+16', here "10000000000000000").
+ */
+static const struct
+{
+	double		d;
+	const char *text;
+}			double_texts[] = {
+	{0.0, "0"},
+	{10.0, "10"},
+	{100.0, "100"},
+	{0.1, "0.1"},
+	{0.3, "0.3"},
+	{1.5, "1.5"},
+	{-2.5, "-2.5"},
+	{123456.0, "123456"},
+	{1e300, "1e+300"},
+	{1e-5, "1e-05"},
+	{0.010000000000000002, "0.010000000000000002"},	/* repr(0.1 * 0.1) */
+	{2.6666666666666665, "2.6666666666666665"},	/* repr(16 / 6) */
+	{1.0 / 3.0, "0.3333333333333333"},
+	{9007199254740992.0, "9007199254740992"},	/* 2^53 */
+	{1e16, "10000000000000000"},	/* 17 digits: no exponent */
+	{1e17, "1e+17"},			/* 18 digits: exponent */
+	{12345678901234567890.0, "1.2345678901234567e+19"},
+	{5e-324, "5e-324"},
+	{DBL_MAX, "1.7976931348623157e+308"},
+};
+
+START_TEST(test_format_double)
+{
+	char		out[32];
+	int			len;
+
+	memset(out, 'X', sizeof(out));
+	len = cx_format_double(double_texts[_i].d, out);
+	ck_assert_str_eq(out, double_texts[_i].text);
+	ck_assert_int_eq(len, (int) strlen(double_texts[_i].text));
+}
+END_TEST
+
+START_TEST(test_format_parse_double_round_trip)
+{
+	uint64_t	state = 12345;
+
+	/* random bit patterns (every finite double is reachable), bit for bit */
+	for (int i = 0; i < 5000; i++)
+	{
+		uint64_t	bits;
+		double		d,
+					back = -1.0;
+		char		out[32];
+		int			len;
+		size_t		pos = 0;
+		char	   *copy;
+
+		state = state * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+		bits = state ^ (state >> 29);
+		memcpy(&d, &bits, sizeof(d));
+		if (!isfinite(d))
+			continue;
+		len = cx_format_double(d, out);
+		ck_assert_int_eq(len, (int) strlen(out));
+		ck_assert_int_le(len, 24);
+		copy = test_memdup(out, (size_t) len);
+		ck_assert_msg(cx_parse_double(copy, (size_t) len, &pos, &back), "\"%s\" rejected", out);
+		free(copy);
+		ck_assert_uint_eq(pos, (size_t) len);
+		ck_assert_msg(memcmp(&back, &d, sizeof(d)) == 0, "%.17g -> \"%s\" -> %.17g", d, out, back);
+	}
+}
+END_TEST
+
+START_TEST(test_parse_double)
+{
+	double		d = -1.0;
+	size_t		pos;
+
+	pos = 0;
+	ck_assert(cx_parse_double("10", 2, &pos, &d));
+	ck_assert_double_eq(d, 10.0);
+	ck_assert_uint_eq(pos, 2);
+	pos = 0;
+	ck_assert(cx_parse_double("1e+300", 6, &pos, &d));
+	ck_assert_double_eq(d, 1e300);
+	pos = 0;
+	ck_assert(cx_parse_double("2.5E-1", 6, &pos, &d));
+	ck_assert_double_eq(d, 0.25);
+	/* stops at the first character that cannot be in a number */
+	pos = 2;
+	ck_assert(cx_parse_double("9:3.5:6.25", 10, &pos, &d));
+	ck_assert_double_eq(d, 3.5);
+	ck_assert_uint_eq(pos, 5);
+	/* len bounds the token: "12345" read as "12" */
+	pos = 0;
+	ck_assert(cx_parse_double("12345", 2, &pos, &d));
+	ck_assert_double_eq(d, 12.0);
+	ck_assert_uint_eq(pos, 2);
+
+	/* hex: never read as 8 (at most the "0" before the x) */
+	pos = 0;
+	d = -1.0;
+	if (cx_parse_double("0x1p3", 5, &pos, &d))
+	{
+		ck_assert_uint_eq(pos, 1);
+		ck_assert_double_eq(d, 0.0);
+	}
+	ck_assert(d != 8.0);
+}
+END_TEST
+
+static const char *const bad_doubles[] = {
+	"", "nan", "NaN", "NAN", "-nan", "inf", "Inf", "-inf", "+inf", "infinity",
+	"1e999", "-1e999", ".", "e5", "E", "+", "-", "1e", "1e+", "1.2.3", "1e5e5",
+	"--1", "+-1", " 1", ":1", "x",
+};
+
+START_TEST(test_parse_double_rejects)
+{
+	const char *text = bad_doubles[_i];
+	size_t		len = strlen(text);
+	char	   *copy = test_memdup(text, len);
+	size_t		pos = 0;
+	double		d = -1.0;
+
+	ck_assert_msg(!cx_parse_double(copy, len, &pos, &d), "\"%s\" accepted as %.17g", text, d);
+	ck_assert_uint_eq(pos, 0);
+	free(copy);
+}
+END_TEST
+
 Suite *
 text_suite(void)
 {
@@ -348,6 +689,8 @@ text_suite(void)
 	TCase	   *tf = tcase_create("format_parse");
 	TCase	   *tr = tcase_create("reject");
 	TCase	   *tl = tcase_create("lexing");
+	TCase	   *tw = tcase_create("weighted");
+	TCase	   *td = tcase_create("doubles");
 
 	tcase_add_test(tf, test_format_canonical);
 	tcase_add_test(tf, test_format_all_values_fits);
@@ -368,5 +711,22 @@ text_suite(void)
 	tcase_add_test(tl, test_parse_uint64);
 	tcase_add_test(tl, test_skip_space);
 	suite_add_tcase(s, tl);
+
+	tcase_add_test(tw, test_format_weighted);
+	tcase_add_test(tw, test_format_weighted_fits);
+	tcase_add_test(tw, test_parse_weighted);
+	tcase_add_test(tw, test_weighted_round_trip);
+	tcase_add_test(tw, test_round_trip_parse_format_weighted);
+	tcase_add_loop_test(tw, test_parse_rejects_weighted, 0,
+						(int) (sizeof(bad_weighted) / sizeof(bad_weighted[0])));
+	suite_add_tcase(s, tw);
+
+	tcase_add_loop_test(td, test_format_double, 0,
+						(int) (sizeof(double_texts) / sizeof(double_texts[0])));
+	tcase_add_test(td, test_format_parse_double_round_trip);
+	tcase_add_test(td, test_parse_double);
+	tcase_add_loop_test(td, test_parse_double_rejects, 0,
+						(int) (sizeof(bad_doubles) / sizeof(bad_doubles[0])));
+	suite_add_tcase(s, td);
 	return s;
 }

@@ -1,9 +1,11 @@
 /*
  * test_wire.c: binary (send/recv) form of a score_summary
- * (cx_summary_wire.h).
+ * (cx_summary_wire.h): version 1 and the weighted version 2.
  */
 #include "test_unit.h"
 
+#include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -194,16 +196,20 @@ END_TEST
 
 START_TEST(test_decode_rejects_version)
 {
-	static const uint8_t versions[] = {0x00, 0x02, 0x7F, 0x80, 0xFF};
+	/* 1 and 2 are the known versions (2: weighted, see below) */
+	static const uint8_t versions[] = {0x00, 0x03, 0x7F, 0x80, 0xFF};
+	static const uint8_t empty[6] = {0x03, 0, 0, 0, 0, 0};
 	uint8_t		buf[TWO_LEN];
 
 	for (size_t i = 0; i < sizeof(versions); i++)
 	{
 		memcpy(buf, two_pairs, TWO_LEN);
 		buf[0] = versions[i];
-		ck_decode_rejects(buf, TWO_LEN, "version != 1");
-		ck_decode_rejects(buf, 6, "version != 1, header only");
+		ck_decode_rejects(buf, TWO_LEN, "unknown version");
+		ck_decode_rejects(buf, 6, "unknown version, header only");
 	}
+	/* an empty body would be well-formed in every version */
+	ck_decode_rejects(empty, 6, "version 3, no pairs");
 }
 END_TEST
 
@@ -352,6 +358,291 @@ START_TEST(test_big_endian_helpers)
 }
 END_TEST
 
+START_TEST(test_double_bits_helpers)
+{
+	/* struct.unpack('>Q', struct.pack('>d', d))[0] for each d */
+	static const struct
+	{
+		double		d;
+		uint64_t	bits;
+	}			cases[] = {
+		{0.0, UINT64_C(0x0000000000000000)},
+		{-0.0, UINT64_C(0x8000000000000000)},
+		{1.0, UINT64_C(0x3FF0000000000000)},
+		{3.5, UINT64_C(0x400C000000000000)},
+		{0.1, UINT64_C(0x3FB999999999999A)},
+		{-1.0, UINT64_C(0xBFF0000000000000)},
+		{5e-324, UINT64_C(0x0000000000000001)},
+		{DBL_MAX, UINT64_C(0x7FEFFFFFFFFFFFFF)},
+		{INFINITY, UINT64_C(0x7FF0000000000000)},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		double		back = cx_bits_double(cases[i].bits);
+
+		ck_assert_uint_eq(cx_double_bits(cases[i].d), cases[i].bits);
+		ck_assert_mem_eq(&back, &cases[i].d, sizeof(double));
+	}
+	/* a NaN keeps its payload both ways */
+	ck_assert_uint_eq(cx_double_bits(cx_bits_double(UINT64_C(0x7FF8000000000123))),
+					  UINT64_C(0x7FF8000000000123));
+}
+END_TEST
+
+/* ---- version 2: weighted summaries ---- */
+
+/*
+ * {0:1:0:0, 9:2:3.5:6.25} (a row of weight 0; rows of weight 1.5 and 2):
+ *   02 00 0000 0002
+ *   00 | 0000000000000001 | 0000000000000000 | 0000000000000000
+ *   09 | 0000000000000002 | 400C000000000000 | 4019000000000000
+ * struct.pack('>d', 3.5).hex() = '400c000000000000',
+ * struct.pack('>d', 6.25).hex() = '4019000000000000'
+ */
+#define W_LEN (6 + 2 * 25)
+static const uint8_t weighted_pairs[W_LEN] = {
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x02,
+	0x00, 0, 0, 0, 0, 0, 0, 0, 0x01,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0,
+	0x09, 0, 0, 0, 0, 0, 0, 0, 0x02,
+	0x40, 0x0C, 0, 0, 0, 0, 0, 0,
+	0x40, 0x19, 0, 0, 0, 0, 0, 0,
+};
+
+/* offsets of the sums of pair i (0 or 1) in weighted_pairs */
+#define W_SUM_W(i) (6 + 25 * (i) + 9)
+#define W_SUM_W2(i) (6 + 25 * (i) + 17)
+
+static void
+weighted_example(cx_hist *h)
+{
+	cx_hist_init(h);
+	ck_assert_int_eq(cx_hist_add_weighted(h, 0, 0.0), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(h, 9, 1.5), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(h, 9, 2.0), CX_OK);
+}
+
+/* 101 values, irregular weights, counts up to 3 */
+static void
+weighted_all_values(cx_hist *h)
+{
+	cx_hist_init(h);
+	for (int v = 0; v < CX_NVALUES; v++)
+		for (int k = 0; k <= v % 3; k++)
+			ck_assert_int_eq(cx_hist_add_weighted(h, v, v % 10 == 0 ? 0.0 : (v * 7919 + k) % 1000 / 7.0),
+							 CX_OK);
+}
+
+START_TEST(test_encode_weighted_example)
+{
+	cx_hist		h,
+				back;
+	uint8_t    *buf = malloc(CX_SUMMARY_WIRE_MAX);
+	size_t		len;
+	char		err[128] = "";
+
+	weighted_example(&h);
+	len = cx_summary_encode(&h, buf);
+	ck_assert_uint_eq(len, W_LEN);	/* 6 + 2 * 25 = 56 */
+	ck_assert_mem_eq(buf, weighted_pairs, W_LEN);
+	ck_assert_msg(decode_exact(buf, len, &back, err, sizeof(err)), "%s", err);
+	ck_assert(back.weighted);
+	ck_assert(cx_hist_equal(&h, &back));
+	free(buf);
+}
+END_TEST
+
+START_TEST(test_encode_weighted_mantissa_bytes)
+{
+	/*
+	 * {100:1:0.1:0.010000000000000002}: every byte of both doubles matters.
+	 * struct.pack('>d', 0.1).hex() = '3fb999999999999a',
+	 * struct.pack('>d', 0.1 * 0.1).hex() = '3f847ae147ae147c'
+	 */
+	static const uint8_t expected[6 + 25] = {
+		0x02, 0x00, 0x00, 0x00, 0x00, 0x01,
+		0x64, 0, 0, 0, 0, 0, 0, 0, 0x01,
+		0x3F, 0xB9, 0x99, 0x99, 0x99, 0x99, 0x99, 0x9A,
+		0x3F, 0x84, 0x7A, 0xE1, 0x47, 0xAE, 0x14, 0x7C,
+	};
+	cx_hist		h,
+				back;
+	uint8_t    *buf = malloc(CX_SUMMARY_WIRE_MAX);
+	size_t		len;
+	char		err[128] = "";
+
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 100, 0.1), CX_OK);
+	len = cx_summary_encode(&h, buf);
+	ck_assert_uint_eq(len, 31);
+	ck_assert_mem_eq(buf, expected, 31);
+	ck_assert_msg(decode_exact(buf, len, &back, err, sizeof(err)), "%s", err);
+	ck_assert(cx_hist_equal(&h, &back));
+	free(buf);
+}
+END_TEST
+
+START_TEST(test_encode_weighted_empty)
+{
+	static const uint8_t expected[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x00};
+	cx_hist		h,
+				back;
+	uint8_t    *buf = malloc(CX_SUMMARY_WIRE_MAX);
+	size_t		len;
+	char		err[128] = "";
+
+	cx_hist_init(&h);
+	cx_hist_make_weighted(&h);
+	len = cx_summary_encode(&h, buf);
+	ck_assert_uint_eq(len, 6);
+	ck_assert_mem_eq(buf, expected, 6);
+	ck_assert_msg(decode_exact(buf, len, &back, err, sizeof(err)), "%s", err);
+	ck_assert(back.weighted);
+	ck_assert(cx_hist_equal(&h, &back));
+	free(buf);
+}
+END_TEST
+
+START_TEST(test_weighted_round_trip_all_values)
+{
+	cx_hist		h,
+				back;
+	uint8_t    *buf = malloc(CX_SUMMARY_WIRE_MAX);
+	size_t		len;
+	char		err[128] = "";
+
+	weighted_all_values(&h);
+	len = cx_summary_encode(&h, buf);
+	ck_assert_uint_eq(len, CX_SUMMARY_WIRE_MAX);	/* 6 + 101 * 25 = 2531: fills the buffer */
+	ck_assert_uint_eq(buf[0], 2);
+	ck_assert_uint_eq(buf[5], 0x65);	/* npairs 101 */
+	for (int v = 0; v < CX_NVALUES; v++)
+		ck_assert_uint_eq(buf[6 + 25 * v], v);
+	ck_assert_msg(decode_exact(buf, len, &back, err, sizeof(err)), "%s", err);
+	ck_assert(cx_hist_equal(&h, &back));
+	free(buf);
+}
+END_TEST
+
+START_TEST(test_decode_version1_still_read)
+{
+	cx_hist		h,
+				expected;
+	char		err[128] = "";
+
+	/* the version 1 bytes of {3:5,9:7} decode to the unweighted summary */
+	cx_hist_init(&expected);
+	ck_assert_int_eq(cx_hist_add_value(&expected, 3, 5), CX_OK);
+	ck_assert_int_eq(cx_hist_add_value(&expected, 9, 7), CX_OK);
+	ck_assert_msg(decode_exact(two_pairs, TWO_LEN, &h, err, sizeof(err)), "%s", err);
+	ck_assert(!h.weighted);
+	ck_assert(cx_hist_equal(&h, &expected));
+	/* and an unweighted summary is still written as version 1 */
+	{
+		uint8_t    *buf = malloc(CX_SUMMARY_WIRE_MAX);
+
+		ck_assert_uint_eq(cx_summary_encode(&expected, buf), TWO_LEN);
+		ck_assert_mem_eq(buf, two_pairs, TWO_LEN);
+		free(buf);
+	}
+}
+END_TEST
+
+START_TEST(test_decode_weighted_rejects_truncations)
+{
+	uint8_t    *full = malloc(CX_SUMMARY_WIRE_MAX);
+	cx_hist		h;
+	size_t		len;
+
+	for (size_t cut = 0; cut < W_LEN; cut++)
+		ck_decode_rejects(weighted_pairs, cut, "prefix of the weighted example");
+	weighted_all_values(&h);
+	len = cx_summary_encode(&h, full);
+	ck_assert_uint_eq(len, 2531);
+	for (size_t cut = 0; cut < len; cut++)
+		ck_decode_rejects(full, cut, "prefix of the 101-value weighted encoding");
+	free(full);
+}
+END_TEST
+
+START_TEST(test_decode_weighted_rejects_layout_mismatch)
+{
+	uint8_t		buf[W_LEN + 25];
+
+	/* version 2 header over version 1 pairs (24 bytes, not 6 + 2 * 25) */
+	memcpy(buf, two_pairs, TWO_LEN);
+	buf[0] = 2;
+	ck_decode_rejects(buf, TWO_LEN, "version 2 with 9-byte pairs");
+	/* version 1 header over version 2 pairs (56 bytes, not 6 + 2 * 9) */
+	memcpy(buf, weighted_pairs, W_LEN);
+	buf[0] = 1;
+	ck_decode_rejects(buf, W_LEN, "version 1 with 25-byte pairs");
+	/* a trailing byte, and an unannounced third pair {50:1:1:1} */
+	memcpy(buf, weighted_pairs, W_LEN);
+	memset(buf + W_LEN, 0, 25);
+	ck_decode_rejects(buf, W_LEN + 1, "weighted, one trailing byte");
+	buf[W_LEN] = 50;
+	cx_put_u64(buf + W_LEN + 1, 1);
+	cx_put_u64(buf + W_LEN + 9, UINT64_C(0x3FF0000000000000));	/* 1.0 */
+	cx_put_u64(buf + W_LEN + 17, UINT64_C(0x3FF0000000000000));
+	ck_decode_rejects(buf, W_LEN + 25, "weighted, unannounced pair");
+}
+END_TEST
+
+START_TEST(test_decode_weighted_rejects_pair_checks)
+{
+	uint8_t		buf[W_LEN];
+
+	/* the version 1 rules hold for version 2 pairs too */
+	memcpy(buf, weighted_pairs, W_LEN);
+	buf[6 + 25] = 0;			/* {0, 0}: repeated value */
+	ck_decode_rejects(buf, W_LEN, "weighted, repeated value");
+	memcpy(buf, weighted_pairs, W_LEN);
+	buf[6 + 25] = 101;
+	ck_decode_rejects(buf, W_LEN, "weighted, value 101");
+	memcpy(buf, weighted_pairs, W_LEN);
+	cx_put_u64(buf + 6 + 25 + 1, 0);
+	ck_decode_rejects(buf, W_LEN, "weighted, count 0");
+	memcpy(buf, weighted_pairs, W_LEN);
+	cx_put_u64(buf + 6 + 1, UINT64_C(0x8000000000000000));
+	ck_decode_rejects(buf, W_LEN, "weighted, count above INT64_MAX");
+	memcpy(buf, weighted_pairs, W_LEN);
+	buf[1] = 1;
+	ck_decode_rejects(buf, W_LEN, "weighted, non-zero flags");
+}
+END_TEST
+
+/* Invalid (sum_w, sum_w2) bit patterns, big-endian IEEE 754. */
+static const uint64_t bad_sum_bits[][2] = {
+	{UINT64_C(0x7FF8000000000000), UINT64_C(0x3FF0000000000000)},	/* NaN, 1 */
+	{UINT64_C(0x3FF0000000000000), UINT64_C(0x7FF8000000000000)},	/* 1, NaN */
+	{UINT64_C(0xFFF8000000000001), UINT64_C(0x3FF0000000000000)},	/* -NaN with payload */
+	{UINT64_C(0x7FF0000000000000), UINT64_C(0x3FF0000000000000)},	/* +inf, 1 */
+	{UINT64_C(0x3FF0000000000000), UINT64_C(0x7FF0000000000000)},	/* 1, +inf */
+	{UINT64_C(0xFFF0000000000000), UINT64_C(0x3FF0000000000000)},	/* -inf, 1 */
+	{UINT64_C(0xBFF0000000000000), UINT64_C(0x3FF0000000000000)},	/* -1, 1 */
+	{UINT64_C(0x3FF0000000000000), UINT64_C(0xBFF0000000000000)},	/* 1, -1 */
+	{UINT64_C(0x8000000000000001), UINT64_C(0x0000000000000001)},	/* -5e-324, 5e-324 */
+	{UINT64_C(0x0000000000000000), UINT64_C(0x3FF0000000000000)},	/* 0, 1 */
+	{UINT64_C(0x3FF0000000000000), UINT64_C(0x0000000000000000)},	/* 1, 0 */
+};
+
+START_TEST(test_decode_weighted_rejects_bad_sums)
+{
+	uint8_t		buf[W_LEN];
+
+	for (int pair = 0; pair < 2; pair++)
+	{
+		memcpy(buf, weighted_pairs, W_LEN);
+		cx_put_u64(buf + W_SUM_W(pair), bad_sum_bits[_i][0]);
+		cx_put_u64(buf + W_SUM_W2(pair), bad_sum_bits[_i][1]);
+		ck_decode_rejects(buf, W_LEN, pair == 0 ? "bad sums in the first pair" : "bad sums in the second pair");
+	}
+}
+END_TEST
+
 Suite *
 wire_suite(void)
 {
@@ -359,6 +650,7 @@ wire_suite(void)
 	TCase	   *te = tcase_create("encode");
 	TCase	   *tr = tcase_create("reject");
 	TCase	   *tb = tcase_create("byte_order");
+	TCase	   *tw = tcase_create("weighted");
 
 	tcase_add_test(te, test_encode_empty);
 	tcase_add_test(te, test_encode_one_value);
@@ -378,6 +670,19 @@ wire_suite(void)
 	suite_add_tcase(s, tr);
 
 	tcase_add_test(tb, test_big_endian_helpers);
+	tcase_add_test(tb, test_double_bits_helpers);
 	suite_add_tcase(s, tb);
+
+	tcase_add_test(tw, test_encode_weighted_example);
+	tcase_add_test(tw, test_encode_weighted_mantissa_bytes);
+	tcase_add_test(tw, test_encode_weighted_empty);
+	tcase_add_test(tw, test_weighted_round_trip_all_values);
+	tcase_add_test(tw, test_decode_version1_still_read);
+	tcase_add_test(tw, test_decode_weighted_rejects_truncations);
+	tcase_add_test(tw, test_decode_weighted_rejects_layout_mismatch);
+	tcase_add_test(tw, test_decode_weighted_rejects_pair_checks);
+	tcase_add_loop_test(tw, test_decode_weighted_rejects_bad_sums, 0,
+						(int) (sizeof(bad_sum_bits) / sizeof(bad_sum_bits[0])));
+	suite_add_tcase(s, tw);
 	return s;
 }
