@@ -22,6 +22,15 @@ else
     status=1
 fi
 
+echo "--> every sql example of README.md (in a database of its own)"
+if psql -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE cx_readme" >/dev/null &&
+   PGDATABASE=cx_readme psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION cx_metrics" >/dev/null &&
+   PGDATABASE=cx_readme psql -X -q -v ON_ERROR_STOP=1 -f test/data/sample.sql >/dev/null; then
+    PGDATABASE=cx_readme /usr/bin/python3 test/readme_examples.py || status=1
+else
+    status=1
+fi
+
 echo "--> quick-start report on the sample data"
 if psql -X -q -v ON_ERROR_STOP=1 -f test/demo/report.sql > /tmp/cx_report.log; then
     echo "report: $(grep -c '^==' /tmp/cx_report.log) sections printed"
