@@ -47,6 +47,15 @@ SELECT segment,
        churn_rate(started_at, ended_at, daterange('2025-01-01', '2025-04-01'), 'new') AS new
 FROM customers GROUP BY segment ORDER BY segment;
 
+-- Periods from a column, one per group, through the same aggregate (the
+-- parsed period is cached between rows; it must follow each group's period).
+-- Q2 = [2025-04-01, 2025-07-01): S = {1,6,7,9,10} (10 started at lo); lost
+-- from S = {6} -> 20.  Q1 as above: 40.
+SELECT q, churn_rate(started_at, ended_at, p) AS start
+FROM customers,
+     (VALUES ('Q1', daterange('2025-01-01', '2025-04-01')), ('Q2', daterange('2025-04-01', '2025-07-01'))) v(q, p)
+GROUP BY q ORDER BY q;
+
 -- timestamptz: the same customers at midnight UTC give the same rates, and
 -- every bound inclusivity is converted exactly ([lo, hi) in microseconds).
 SET TimeZone = 'UTC';

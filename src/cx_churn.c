@@ -29,39 +29,6 @@ cx_churn_basis_parse(const char *text, size_t len, cx_churn_basis *basis)
 	return false;
 }
 
-static bool
-active_at(int64_t started, bool has_end, int64_t ended, int64_t t)
-{
-	return started <= t && (!has_end || ended > t);
-}
-
-unsigned
-cx_churn_classify(int64_t started, bool has_end, int64_t ended, int64_t lo, int64_t hi)
-{
-	unsigned	bits = 0;
-	bool		ended_in_period = has_end && ended >= lo && ended < hi;
-
-	if (active_at(started, has_end, ended, lo))
-	{
-		bits |= 1u << CX_CHURN_S;
-		/*
-		 * Lost = no longer active at hi, so ended <= hi.  With ended < hi a
-		 * customer ending exactly on a period boundary would be lost in no
-		 * period at all: not here, and not in the next one, whose start it
-		 * is no longer active at.
-		 */
-		if (has_end && ended <= hi)
-			bits |= 1u << CX_CHURN_S_LOST;
-	}
-	if (active_at(started, has_end, ended, hi))
-		bits |= 1u << CX_CHURN_E;
-	if (started >= lo && started < hi)
-		bits |= 1u << CX_CHURN_N;
-	if (ended_in_period)
-		bits |= 1u << CX_CHURN_LOST;
-	return bits;
-}
-
 bool
 cx_churn_rate(const int64_t counts[CX_CHURN_NCOUNTERS], cx_churn_basis basis, double *rate)
 {

@@ -35,9 +35,25 @@ typedef enum cx_churn_basis
 /* 'start', 'average' or 'new' (exact, lower case); false otherwise. */
 bool		cx_churn_basis_parse(const char *text, size_t len, cx_churn_basis *basis);
 
-/* Bit (1 << counter) set for every counter the customer adds one to. */
-unsigned	cx_churn_classify(int64_t started, bool has_end, int64_t ended,
-							  int64_t lo, int64_t hi);
+/*
+ * Bit (1 << counter) set for every counter the customer adds one to.  Inline:
+ * it runs once per row.  Lost from S = no longer active at hi, so ended <= hi:
+ * with ended < hi a customer ending exactly on a period boundary would be lost
+ * in no period at all (not here, and not in the next one, whose start it is
+ * no longer active at).
+ */
+static inline unsigned
+cx_churn_classify(int64_t started, bool has_end, int64_t ended, int64_t lo, int64_t hi)
+{
+	bool		active_at_lo = started <= lo && (!has_end || ended > lo);
+	bool		active_at_hi = started <= hi && (!has_end || ended > hi);
+
+	return (unsigned) active_at_lo << CX_CHURN_S |
+		(unsigned) (active_at_lo && !active_at_hi) << CX_CHURN_S_LOST |
+		(unsigned) active_at_hi << CX_CHURN_E |
+		(unsigned) (started >= lo && started < hi) << CX_CHURN_N |
+		(unsigned) (has_end && ended >= lo && ended < hi) << CX_CHURN_LOST;
+}
 
 /* Churn rate in percent; false when its denominator is zero. */
 bool		cx_churn_rate(const int64_t counts[CX_CHURN_NCOUNTERS],

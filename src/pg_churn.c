@@ -20,6 +20,19 @@
 #define SLOT_HI (CX_CHURN_NCOUNTERS + 2)
 #define CHURN_SLOTS (CX_CHURN_NCOUNTERS + 3)
 
+/*
+ * The period of the last row, kept in fn_extra: the period is the same for
+ * every row of a group, so its bytes are compared rather than parsed again.
+ */
+typedef struct PeriodCache
+{
+	TypeCacheEntry *typcache;
+	Size		len;			/* 0: nothing cached */
+	int64		lo;
+	int64		hi;
+	char		bytes[64];		/* the range value as passed */
+} PeriodCache;
+
 static void
 invalid(const char *message)
 {
@@ -35,8 +48,10 @@ invalid(const char *message)
 static void
 period_bounds(FunctionCallInfo fcinfo, int argno, bool is_date, int64 *lo, int64 *hi)
 {
+	PeriodCache *cache = (PeriodCache *) fcinfo->flinfo->fn_extra;
+	struct varlena *raw;
+	Size		raw_len = 0;
 	RangeType  *range;
-	TypeCacheEntry *typcache;
 	RangeBound	lower;
 	RangeBound	upper;
 	bool		empty;
@@ -45,14 +60,26 @@ period_bounds(FunctionCallInfo fcinfo, int argno, bool is_date, int64 *lo, int64
 
 	if (PG_ARGISNULL(argno))
 		invalid("period must not be NULL");
-	range = PG_GETARG_RANGE_P(argno);
-	typcache = (TypeCacheEntry *) fcinfo->flinfo->fn_extra;
-	if (typcache == NULL || typcache->type_id != RangeTypeGetOid(range))
+	if (cache == NULL)
 	{
-		typcache = lookup_type_cache(RangeTypeGetOid(range), TYPECACHE_RANGE_INFO);
-		fcinfo->flinfo->fn_extra = typcache;
+		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(PeriodCache));
+		fcinfo->flinfo->fn_extra = cache;
 	}
-	range_deserialize(typcache, range, &lower, &upper, &empty);
+	raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(argno));
+	if (!VARATT_IS_EXTERNAL(raw) && !VARATT_IS_COMPRESSED(raw))
+	{
+		raw_len = VARSIZE_ANY(raw);
+		if (raw_len == cache->len && memcmp(cache->bytes, raw, raw_len) == 0)
+		{
+			*lo = cache->lo;
+			*hi = cache->hi;
+			return;
+		}
+	}
+	range = PG_GETARG_RANGE_P(argno);
+	if (cache->typcache == NULL || cache->typcache->type_id != RangeTypeGetOid(range))
+		cache->typcache = lookup_type_cache(RangeTypeGetOid(range), TYPECACHE_RANGE_INFO);
+	range_deserialize(cache->typcache, range, &lower, &upper, &empty);
 	if (empty)
 		invalid("period must not be empty");
 	if (lower.infinite || upper.infinite)
@@ -82,6 +109,14 @@ period_bounds(FunctionCallInfo fcinfo, int argno, bool is_date, int64 *lo, int64
 	*hi = upper.inclusive ? hi_value + 1 : hi_value;
 	if (*lo >= *hi)
 		invalid("period must not be empty");
+	/* only a valid period is cached */
+	if (raw_len > 0 && raw_len <= sizeof(cache->bytes))
+	{
+		memcpy(cache->bytes, raw, raw_len);
+		cache->len = raw_len;
+		cache->lo = *lo;
+		cache->hi = *hi;
+	}
 }
 
 static cx_churn_basis
@@ -115,6 +150,7 @@ churn_step(FunctionCallInfo fcinfo, bool is_date)
 	bool		has_end = !PG_ARGISNULL(2);
 	cx_churn_basis basis;
 	unsigned	bits;
+	bool		at_limit = false;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
@@ -140,9 +176,13 @@ churn_step(FunctionCallInfo fcinfo, bool is_date)
 			invalid("ended_at is before started_at");
 	}
 	bits = cx_churn_classify(started, has_end, ended, lo, hi);
+	/* branch-free: the bits depend on the data and mispredict */
 	for (int i = 0; i < CX_CHURN_NCOUNTERS; i++)
-		if (bits & (1u << i))
-			cx_counter_add(&s[i], 1);
+		at_limit |= s[i] == PG_INT64_MAX;
+	if (unlikely(at_limit))
+		cx_raise_counter_overflow();
+	for (int i = 0; i < CX_CHURN_NCOUNTERS; i++)
+		s[i] += (bits >> i) & 1;
 	PG_RETURN_ARRAYTYPE_P(result);
 }
 

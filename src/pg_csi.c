@@ -76,11 +76,16 @@ weighted_csi_trans(PG_FUNCTION_ARGS)
 	float8		weighted;
 	float8		weights;
 
-	check_rating(satisfaction, importance);
+	if (importance < 0)
+		check_rating(satisfaction, importance);
 	weighted = s[0] + importance * satisfaction;
 	weights = s[1] + importance;
+	/* a NaN or infinite input makes a sum non-finite too: diagnose it only then */
 	if (!isfinite(weighted) || !isfinite(weights))
+	{
+		check_rating(satisfaction, importance);
 		raise_sum_overflow();
+	}
 	s[0] = weighted;
 	s[1] = weights;
 	PG_RETURN_ARRAYTYPE_P(result);

@@ -76,14 +76,21 @@ extern float8 *cx_float8_state(FunctionCallInfo fcinfo, int argno, int nslots,
 extern void cx_check_nps_thresholds(int32 promoter_min, int32 detractor_max);
 extern void cx_check_satisfied_min(int32 satisfied_min);
 
+/* 22003: a state counter would pass 9223372036854775807. */
+static inline void
+cx_raise_counter_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("cx_metrics counter overflow")));
+}
+
 /* Overflow-checked increments of state counters (22003 on overflow). */
 static inline void
 cx_counter_add(int64 *counter, int64 delta)
 {
 	if (!cx_add_i64(*counter, delta, counter))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("cx_metrics counter overflow")));
+		cx_raise_counter_overflow();
 }
 
 static inline void

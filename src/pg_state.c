@@ -48,12 +48,15 @@ static void *
 array_state(FunctionCallInfo fcinfo, int argno, int nslots, Oid elemtype,
 			bool for_update, ArrayType **array)
 {
+	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(argno));
 	ArrayType  *a;
 
 	if (for_update && !AggCheckCallContext(fcinfo, NULL))
 		a = PG_GETARG_ARRAYTYPE_P_COPY(argno);
+	else if (VARATT_IS_EXTENDED(raw))
+		a = (ArrayType *) pg_detoast_datum(raw);
 	else
-		a = PG_GETARG_ARRAYTYPE_P(argno);
+		a = (ArrayType *) raw;	/* the usual case, without an out-of-line call per row */
 
 	if (ARR_NDIM(a) != 1 || ARR_DIMS(a)[0] != nslots || ARR_HASNULL(a) ||
 		ARR_ELEMTYPE(a) != elemtype)

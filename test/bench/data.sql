@@ -8,6 +8,7 @@
 -- unlike random().  Distinct seeds give independent columns.
 
 \set ON_ERROR_STOP 1
+SET client_min_messages = warning;
 
 DROP MATERIALIZED VIEW IF EXISTS daily_summary, daily_channel_summary;
 DROP TABLE IF EXISTS responses, responses_window, responses_tiny, customers;
