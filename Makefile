@@ -28,3 +28,6 @@ EXTRA_CLEAN = test/unit/*.o
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# PGXS does not track header dependencies: rebuild every object when one changes.
+$(OBJS): $(wildcard src/*.h)

@@ -6,6 +6,8 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#include "catalog/pg_type.h"
+#include "nodes/execnodes.h"
 #include "utils/array.h"
 
 #include "cx_hist.h"
@@ -61,16 +63,58 @@ extern void cx_check_scale(const cx_hist *h, const char *metric, int lo, int hi)
 extern void cx_raise_out_of_scale(const char *metric, int value, int lo, int hi);
 
 /*
- * int8[] transition states: a fixed number of int64 slots, no NULLs.  Returns
- * the slots of argument argno, validated; when the caller may modify them
- * (for_update) and it is not called as an aggregate, a private copy.
+ * int8[] and float8[] transition states: a fixed number of slots, no NULLs.
+ * cx_int8_state returns the slots of argument argno, validated; when the
+ * caller may modify them (for_update) and it is not called as an aggregate, a
+ * private copy.  Inline: it runs once per row, and constant arguments fold.
  */
-extern int64 *cx_int8_state(FunctionCallInfo fcinfo, int argno, int nslots,
-							bool for_update, ArrayType **array);
-extern ArrayType *cx_int8_state_build(const int64 *slots, int nslots);
+extern void cx_raise_invalid_state(Oid elemtype, int nslots) pg_attribute_noreturn();
 
-extern float8 *cx_float8_state(FunctionCallInfo fcinfo, int argno, int nslots,
-							   bool for_update, ArrayType **array);
+/* AggCheckCallContext() != 0, without a function call per row. */
+static inline bool
+cx_in_aggregate(FunctionCallInfo fcinfo)
+{
+	return fcinfo->context != NULL &&
+		(IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState));
+}
+
+static inline void *
+cx_array_state(FunctionCallInfo fcinfo, int argno, int nslots, Oid elemtype,
+			   bool for_update, ArrayType **array)
+{
+	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(argno));
+	ArrayType  *a;
+
+	if (for_update && !cx_in_aggregate(fcinfo))
+		a = PG_GETARG_ARRAYTYPE_P_COPY(argno);
+	else if (VARATT_IS_EXTENDED(raw))
+		a = (ArrayType *) pg_detoast_datum(raw);
+	else
+		a = (ArrayType *) raw;	/* the usual case */
+	if (ARR_NDIM(a) != 1 || ARR_DIMS(a)[0] != nslots || ARR_HASNULL(a) ||
+		ARR_ELEMTYPE(a) != elemtype)
+		cx_raise_invalid_state(elemtype, nslots);
+	if (array)
+		*array = a;
+	/* ARR_DATA_PTR without its NULL-bitmap branch, which trips -Wsign-compare */
+	return (char *) a + ARR_OVERHEAD_NONULLS(1);
+}
+
+static inline int64 *
+cx_int8_state(FunctionCallInfo fcinfo, int argno, int nslots, bool for_update,
+			  ArrayType **array)
+{
+	return (int64 *) cx_array_state(fcinfo, argno, nslots, INT8OID, for_update, array);
+}
+
+static inline float8 *
+cx_float8_state(FunctionCallInfo fcinfo, int argno, int nslots, bool for_update,
+				ArrayType **array)
+{
+	return (float8 *) cx_array_state(fcinfo, argno, nslots, FLOAT8OID, for_update, array);
+}
+
+extern ArrayType *cx_int8_state_build(const int64 *slots, int nslots);
 
 /* Parameter checks shared by aggregates and accessors (22023). */
 extern void cx_check_nps_thresholds(int32 promoter_min, int32 detractor_max);

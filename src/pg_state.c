@@ -44,45 +44,14 @@ cx_raise_out_of_scale(const char *metric, int value, int lo, int hi)
 			 errmsg("%s answer %d is outside the scale %d..%d", metric, value, lo, hi)));
 }
 
-static void *
-array_state(FunctionCallInfo fcinfo, int argno, int nslots, Oid elemtype,
-			bool for_update, ArrayType **array)
+void
+cx_raise_invalid_state(Oid elemtype, int nslots)
 {
-	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(argno));
-	ArrayType  *a;
-
-	if (for_update && !AggCheckCallContext(fcinfo, NULL))
-		a = PG_GETARG_ARRAYTYPE_P_COPY(argno);
-	else if (VARATT_IS_EXTENDED(raw))
-		a = (ArrayType *) pg_detoast_datum(raw);
-	else
-		a = (ArrayType *) raw;	/* the usual case, without an out-of-line call per row */
-
-	if (ARR_NDIM(a) != 1 || ARR_DIMS(a)[0] != nslots || ARR_HASNULL(a) ||
-		ARR_ELEMTYPE(a) != elemtype)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid cx_metrics transition state"),
-				 errdetail("Expected a one-dimensional %s array of %d elements without NULLs.",
-						   elemtype == INT8OID ? "bigint" : "double precision", nslots)));
-	if (array)
-		*array = a;
-	/* ARR_DATA_PTR without its NULL-bitmap branch, which trips -Wsign-compare */
-	return (char *) a + ARR_OVERHEAD_NONULLS(1);
-}
-
-int64 *
-cx_int8_state(FunctionCallInfo fcinfo, int argno, int nslots, bool for_update,
-			  ArrayType **array)
-{
-	return (int64 *) array_state(fcinfo, argno, nslots, INT8OID, for_update, array);
-}
-
-float8 *
-cx_float8_state(FunctionCallInfo fcinfo, int argno, int nslots, bool for_update,
-				ArrayType **array)
-{
-	return (float8 *) array_state(fcinfo, argno, nslots, FLOAT8OID, for_update, array);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid cx_metrics transition state"),
+			 errdetail("Expected a one-dimensional %s array of %d elements without NULLs.",
+					   elemtype == INT8OID ? "bigint" : "double precision", nslots)));
 }
 
 ArrayType *

@@ -6,6 +6,8 @@
 #   - the cross-check of every metric on the sample data against an
 #     independent Python implementation
 #   - the quick-start report on the sample data
+#   - the benchmark on a small data set (timings are printed, never judged;
+#     it fails only on a wrong result or an SQL error)
 # Ends with "suites: N passed, M failed"; exits non-zero if any suite failed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -33,6 +35,10 @@ run_suite() {
 run_suite "unit tests (pure C core, ASan+UBSan)" make -C "$CX_ROOT/test/unit" -s check
 
 run_suite "SQL suites in a throwaway cluster" pg_virtualenv -t bash "$CX_ROOT/test/sql-suites.sh"
+
+run_suite "benchmark smoke run (100,000 rows)" bash "$CX_ROOT/test/bench/run.sh" \
+    --rows 100000 --customers 10000 --window-rows 20000 --runs 3 \
+    --out /tmp/cx_bench_smoke.csv --table-out /tmp/cx_bench_smoke.txt --plans-out /tmp/cx_bench_smoke.plans.txt
 
 echo
 if [ "$failed" -gt 0 ]; then
