@@ -36,8 +36,10 @@ done <<'QUERIES'
 count(answer)|SELECT count(answer) FROM TABLE
 nps(answer)|SELECT nps(answer) FROM TABLE
 plain SQL nps formula|SELECT 100.0 * (count(*) FILTER (WHERE answer >= 9) - count(*) FILTER (WHERE answer <= 6)) / count(*) FROM TABLE
+count(rating)|SELECT count(rating) FROM TABLE
 csat(rating)|SELECT csat(rating) FROM TABLE
 plain SQL csat formula|SELECT 100.0 * count(*) FILTER (WHERE rating >= 4) / count(*) FROM TABLE
+count(effort)|SELECT count(effort) FROM TABLE
 ces(effort)|SELECT ces(effort) FROM TABLE
 avg(effort)|SELECT avg(effort) FROM TABLE
 score_summary(answer)|SELECT score_summary(answer) FROM TABLE
