@@ -1,16 +1,23 @@
 #!/bin/bash
 # README command 1: install what is missing, build and install cx_metrics,
-# start a throwaway PostgreSQL 15 cluster, load the bundled sample survey data
-# and print a metrics report from it.
+# start a throwaway PostgreSQL 15 cluster, load the bundled sample survey data,
+# print a metrics report from it and draw the notebook chart (NPS per month and
+# channel with its interval band) as a PNG next to the report.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
-install_packages "${BUILD_PACKAGES[@]}"
+install_packages "${BUILD_PACKAGES[@]}" "${NOTEBOOK_PACKAGES[@]}"
 build_and_install
+report_dir=${CX_REPORT_DIR:-$CX_ROOT/test/out}
+mkdir -p "$report_dir"
+CX_REPORT_DIR=$(cd "$report_dir" && pwd)
+export CX_REPORT_DIR
 echo "==> starting a throwaway cluster (pg_virtualenv) and loading test/data/sample.sql"
 pg_virtualenv -t bash -c '
     set -euo pipefail
     psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION cx_metrics" >/dev/null
     psql -X -q -v ON_ERROR_STOP=1 -f "$CX_ROOT/test/data/sample.sql" >/dev/null
-    psql -X -q -v ON_ERROR_STOP=1 -f "$CX_ROOT/test/demo/report.sql"
+    psql -X -q -v ON_ERROR_STOP=1 -f "$CX_ROOT/test/demo/report.sql" | tee "$CX_REPORT_DIR/report.txt"
+    /usr/bin/python3 "$CX_ROOT/test/clients/notebook.py" --out "$CX_REPORT_DIR/nps_by_month.png"
 '
+echo "==> report: $CX_REPORT_DIR/report.txt, chart: $CX_REPORT_DIR/nps_by_month.png"

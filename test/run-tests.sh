@@ -6,13 +6,15 @@
 #   - the cross-check of every metric on the sample data against an
 #     independent Python implementation
 #   - the quick-start report on the sample data
+#   - the client paths: notebook chart (psycopg2, pandas, matplotlib), the
+#     psycopg adapter, JDBC (pgjdbc) in text and binary transfer
 #   - the benchmark on a small data set (timings are printed, never judged;
 #     it fails only on a wrong result or an SQL error)
 # Ends with "suites: N passed, M failed"; exits non-zero if any suite failed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
-install_packages "${BUILD_PACKAGES[@]}" python3 check pkg-config
+install_packages "${BUILD_PACKAGES[@]}" "${CLIENT_PACKAGES[@]}" check pkg-config
 build_and_install WERROR=1
 
 passed=0
@@ -35,6 +37,8 @@ run_suite() {
 run_suite "unit tests (pure C core, ASan+UBSan)" make -C "$CX_ROOT/test/unit" -s check
 
 run_suite "SQL suites in a throwaway cluster" pg_virtualenv -t bash "$CX_ROOT/test/sql-suites.sh"
+
+run_suite "client tests (notebook, psycopg adapter, JDBC)" pg_virtualenv -t bash "$CX_ROOT/test/clients/run.sh"
 
 run_suite "benchmark smoke run (100,000 rows)" bash "$CX_ROOT/test/bench/run.sh" \
     --rows 100000 --customers 10000 --window-rows 20000 --runs 3 \

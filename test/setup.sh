@@ -25,6 +25,10 @@ install_packages() {
 
 # PostgreSQL 15 server and headers, and the compiler PGXS calls.
 BUILD_PACKAGES=(postgresql-15 postgresql-server-dev-15 make gcc libc6-dev)
+# The notebook chart of the quick start (Debian's interpreter: /usr/bin/python3).
+NOTEBOOK_PACKAGES=(python3 python3-psycopg2 python3-pandas python3-matplotlib)
+# The client tests: the notebook path plus JDBC (pgjdbc and a JDK to compile against it).
+CLIENT_PACKAGES=("${NOTEBOOK_PACKAGES[@]}" libpostgresql-jdbc-java default-jdk-headless)
 
 # build_and_install [make arguments...]
 build_and_install() {

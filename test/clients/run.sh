@@ -1,0 +1,56 @@
+#!/bin/bash
+# Client tests on the sample data: the Python notebook path and psycopg
+# adapter (test_python_clients.py), JDBC (jdbc/run.sh), and the python/java
+# examples of the README (doc_examples.py).
+#
+# Inside a pg_virtualenv cluster (the PG* variables point at it), as
+# test/sql-suites.sh runs:
+#     pg_virtualenv -t bash test/clients/run.sh
+# Without PGHOST/PGPORT set, it starts such a throwaway cluster itself.
+# cx_metrics must be installed (make install).  It creates the database
+# ${CX_CLIENTS_DB:-cx_clients} (dropping an old one of that name), loads
+# test/data/sample.sql into it, and exits non-zero if any check failed.
+#
+#   --keep-png PATH   also keep the chart the notebook script draws
+#
+# Debian packages: python3-psycopg2 python3-pandas python3-matplotlib
+# libpostgresql-jdbc-java default-jdk-headless.
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+if [ -z "${PGHOST:-}" ] && [ -z "${PGPORT:-}" ]; then
+    exec pg_virtualenv -t bash "${BASH_SOURCE[0]}" "$@"
+fi
+
+keep_png=()
+while [ $# -gt 0 ]; do
+    case $1 in
+        --keep-png) keep_png=(--keep-png "$2"); shift 2 ;;
+        *) echo "usage: $0 [--keep-png PATH]" >&2; exit 2 ;;
+    esac
+done
+
+db=${CX_CLIENTS_DB:-cx_clients}
+psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+started=$SECONDS
+
+echo "--> database $db with cx_metrics and test/data/sample.sql"
+PGOPTIONS="-c client_min_messages=warning" psql_q -d postgres -c "DROP DATABASE IF EXISTS \"$db\"" -c "CREATE DATABASE \"$db\"" >/dev/null &&
+    PGDATABASE=$db psql_q -c "CREATE EXTENSION cx_metrics" >/dev/null &&
+    PGDATABASE=$db psql_q -f "$root/test/data/sample.sql" >/dev/null || exit 1
+export PGDATABASE=$db
+
+status=0
+echo "--> Python: notebook.py (pandas, matplotlib) and cx_psycopg.py"
+/usr/bin/python3 "$here/test_python_clients.py" "${keep_png[@]}" || status=1
+echo "--> JDBC: jdbc/CxJdbcCheck.java (pgjdbc)"
+bash "$here/jdbc/run.sh" || status=1
+echo "--> python and java examples of README.md (and every example of README-draft.md)"
+/usr/bin/python3 "$here/doc_examples.py" "$root/README.md" || status=1
+if [ -f "$here/README-draft.md" ]; then
+    /usr/bin/python3 "$here/doc_examples.py" --sql "$here/README-draft.md" || status=1
+fi
+
+echo "clients: $([ $status -eq 0 ] && echo passed || echo FAILED) in $((SECONDS - started)) s"
+exit $status

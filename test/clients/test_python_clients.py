@@ -1,0 +1,318 @@
+#!/usr/bin/python3
+"""Tests of the Python client path: test/clients/notebook.py (pandas + chart)
+and test/clients/cx_psycopg.py (the score_summary adapter).
+
+Needs a database with cx_metrics and test/data/sample.sql loaded, given by the
+libpq environment (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE).  Every
+expected number comes from plain SQL (count(*) FILTER, sum) and formulas
+written here, never from cx_metrics.  Prints a PASS/FAIL line per check and
+exits non-zero if any check failed.
+
+    /usr/bin/python3 test/clients/test_python_clients.py [--keep-png PATH]
+"""
+
+import argparse
+import math
+import os
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import matplotlib  # noqa: E402
+matplotlib.use("Agg")  # plot() is called here too: never look for a display
+import numpy as np  # noqa: E402
+import psycopg2  # noqa: E402
+
+import cx_psycopg  # noqa: E402
+import notebook  # noqa: E402
+
+failures = []
+TOL = 1e-9
+
+
+def check(name, ok, detail=""):
+    if ok:
+        print("PASS %s" % name)
+    else:
+        print("FAIL %s%s" % (name, (": " + detail) if detail else ""))
+        failures.append(name)
+    return ok
+
+
+def close(a, b, tol=TOL):
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, float) and math.isnan(a):
+        return isinstance(b, float) and math.isnan(b)
+    return abs(a - b) <= tol
+
+
+# ---------------------------------------------------------------- references
+
+def reference_counts(cur):
+    """(channel, 'YYYY-MM') -> (answers, promoters, passives, detractors), plain SQL."""
+    cur.execute("""
+        SELECT channel, to_char(responded_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month,
+               count(answer),
+               count(*) FILTER (WHERE answer >= 9),
+               count(*) FILTER (WHERE answer BETWEEN 7 AND 8),
+               count(*) FILTER (WHERE answer <= 6)
+        FROM responses GROUP BY 1, 2""")
+    return {(ch, m): (n, p, pa, d) for ch, m, n, p, pa, d in cur.fetchall()}
+
+
+def reference_interval(n, p, d, confidence):
+    """Adjusted-Wald NPS interval (Rocks 2016), as README.md defines it; z from
+    Python's statistics module."""
+    z = statistics.NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+    n2 = n + 3
+    p2 = (p + 0.75) / n2
+    d2 = (d + 0.75) / n2
+    centre = p2 - d2
+    half = z * math.sqrt((p2 + d2 - centre * centre) / n2)
+    return max(-100.0, 100 * (centre - half)), min(100.0, 100 * (centre + half))
+
+
+# ---------------------------------------------------------------- notebook.py
+
+def test_dataframe(conn, confidence):
+    cur = conn.cursor()
+    ref = reference_counts(cur)
+    df = notebook.monthly_nps(conn, confidence)
+    tag = "notebook(confidence=%g)" % confidence
+
+    check(tag + ": columns", list(df.columns) == notebook.COLUMNS, repr(list(df.columns)))
+    expected_dtypes = {"channel": np.dtype(object), "month": np.dtype("datetime64[ns]"),
+                       "responses": np.dtype("int64")}
+    expected_dtypes.update({c: np.dtype("float64") for c in notebook.FLOAT_COLUMNS})
+    bad = {c: str(df[c].dtype) for c in expected_dtypes if df[c].dtype != expected_dtypes[c]}
+    check(tag + ": dtypes (float64 metrics, int64 responses, datetime64 month)", not bad, repr(bad))
+    check(tag + ": metric cells are floats, not strings",
+          all(isinstance(v, float) for c in notebook.FLOAT_COLUMNS for v in df[c].tolist()))
+    check(tag + ": one row per channel and month (%d)" % len(ref),
+          len(df) == len(ref) and not df.duplicated(["channel", "month"]).any())
+
+    mismatches = []
+    for row in df.itertuples(index=False):
+        key = (row.channel, row.month.strftime("%Y-%m"))
+        if key not in ref:
+            mismatches.append((key, "unexpected row"))
+            continue
+        n, p, pa, d = ref[key]
+        lo, hi = reference_interval(n, p, d, confidence)
+        expected = {"responses": n, "nps": 100.0 * (p - d) / n, "nps_low": lo, "nps_high": hi,
+                    "detractors": 100.0 * d / n, "passives": 100.0 * pa / n,
+                    "promoters": 100.0 * p / n}
+        for col, want in expected.items():
+            got = getattr(row, col)
+            if not close(float(got), float(want)):
+                mismatches.append((key, col, got, want))
+    check(tag + ": every value equals the count(*) FILTER formulas (to 1e-9)",
+          not mismatches, repr(mismatches[:5]))
+    cur.execute("SELECT count(answer) FROM responses")
+    check(tag + ": responses add up to count(answer)", int(df["responses"].sum()) == cur.fetchone()[0])
+    return df
+
+
+def test_dataframe_nulls(conn):
+    """A channel-month whose answers are all NULL gives NaN (still float64) and 0 responses."""
+    cur = conn.cursor()
+    try:
+        cur.execute("""INSERT INTO responses (response_id, customer_id, responded_at, channel, answer)
+                       SELECT max(response_id) + 1, min(customer_id), '2025-12-15 12:00+00', 'kiosk', NULL
+                       FROM responses""")
+        df = notebook.monthly_nps(conn)
+        kiosk = df[df["channel"] == "kiosk"]
+        check("notebook: NULL-only group reads as NaN, dtypes unchanged",
+              len(kiosk) == 1 and kiosk[notebook.FLOAT_COLUMNS].isna().all(axis=None)
+              and int(kiosk["responses"].iloc[0]) == 0
+              and all(df[c].dtype == np.float64 for c in notebook.FLOAT_COLUMNS),
+              repr(kiosk.to_dict("records")))
+        fig = notebook.plot(df)
+        check("notebook: plot() accepts NaN rows", len(fig.axes) == 2)
+        notebook.plt.close(fig)
+    finally:
+        conn.rollback()
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+        return None
+    return struct.unpack(">II", head[16:24])
+
+
+def test_script(png):
+    started = os.times().elapsed
+    proc = subprocess.run([sys.executable, os.path.join(HERE, "notebook.py"), "--out", png],
+                          capture_output=True, text=True)
+    elapsed = os.times().elapsed - started
+    check("notebook.py --out runs (exit 0, %.1f s)" % elapsed, proc.returncode == 0,
+          proc.stdout + proc.stderr)
+    check("notebook.py prints no warning", proc.stderr == "", proc.stderr)
+    if not check("PNG written", os.path.isfile(png)):
+        return
+    size = os.path.getsize(png)
+    dims = png_size(png)
+    check("PNG signature and IHDR", dims is not None)
+    check("PNG non-trivial: %d bytes > 20 KB" % size, size > 20 * 1024)
+    check("PNG dimensions %s at least 1000 x 500" % (dims,),
+          dims is not None and dims[0] >= 1000 and dims[1] >= 500)
+
+    import matplotlib.image
+    pixels = (matplotlib.image.imread(png)[..., :3] * 255).round().astype(int).reshape(-1, 3)
+    inked = float((pixels != 255).any(axis=1).mean())
+    check("PNG has content: %.0f %% non-white pixels" % (100 * inked), inked > 0.10)
+    missing = []
+    for name, colour in list(notebook.CHANNEL_COLORS.items()) + list(notebook.BUCKET_COLORS.items()):
+        rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+        if (pixels == rgb).all(axis=1).sum() < 200:
+            missing.append(name)
+    check("PNG shows every channel line and every answer bucket", not missing, repr(missing))
+
+    # The README's image: matplotlib writes the same bytes for the same data and
+    # code (no timestamp), so a stale docs/nps_by_month.png shows up here.  Not a
+    # failure: another matplotlib or font version draws other bytes.
+    docs_png = os.path.join(os.path.dirname(os.path.dirname(HERE)), "docs", "nps_by_month.png")
+    if os.path.isfile(docs_png):
+        with open(docs_png, "rb") as a, open(png, "rb") as b:
+            same = a.read() == b.read()
+        print("INFO docs/nps_by_month.png %s" % (
+            "is byte-identical to the chart drawn now" if same else
+            "differs from the chart drawn now; regenerate it with: "
+            "/usr/bin/python3 test/clients/notebook.py --out docs/nps_by_month.png"))
+
+
+# ---------------------------------------------------------------- cx_psycopg
+
+def test_adapter(conn):
+    cur = conn.cursor()
+    oid, array_oid = cx_psycopg.register(conn)
+    cur.execute("SELECT oid, typarray FROM pg_type WHERE typname = 'score_summary'")
+    check("adapter: registered for the type's OIDs", (oid, array_oid) == cur.fetchone())
+
+    # distributions per channel against plain GROUP BY counts
+    cur.execute("""SELECT channel, answer, count(*) FROM responses
+                   WHERE answer IS NOT NULL GROUP BY 1, 2""")
+    expected = {}
+    for ch, a, c in cur.fetchall():
+        expected.setdefault(ch, {})[a] = c
+    cur.execute("SELECT channel, score_summary(answer), count(answer) FROM responses GROUP BY 1")
+    rows = cur.fetchall()
+    check("adapter: score_summary reads as dict value -> count, equal to GROUP BY counts",
+          len(rows) == 5 and all(isinstance(s, dict) and s == expected[ch] and s.weights is None
+                                 and all(type(k) is int and type(v) is int for k, v in s.items())
+                                 for ch, s, n in rows))
+    check("adapter: sum of counts == count(answer) per channel",
+          all(sum(s.values()) == n and s.responses() == n for ch, s, n in rows))
+
+    cur.execute("SELECT score_summary(answer) FROM responses WHERE false")
+    check("adapter: SQL NULL (no answers) -> None", cur.fetchone()[0] is None)
+    cur.execute("SELECT NULL::score_summary, '{}'::score_summary, '{9:3, 0:1, 10:2}'::score_summary")
+    null, empty, readme = cur.fetchone()
+    check("adapter: NULL::score_summary -> None", null is None)
+    check("adapter: {} -> empty dict", empty == {} and isinstance(empty, cx_psycopg.ScoreSummary))
+    check("adapter: README example {9:3, 0:1, 10:2}", readme == {0: 1, 9: 3, 10: 2})
+
+    # dict -> score_summary -> dict
+    sent = {10: 4, 0: 1, 7: 2, 9: 5, 3: 0}
+    cur.execute("SELECT %(s)s, %(s)s::text, nps(%(s)s), responses(%(s)s)",
+                {"s": cx_psycopg.ScoreSummary(sent)})
+    back, text, nps, n = cur.fetchone()
+    nonzero = {k: v for k, v in sent.items() if v}
+    check("adapter: round trip dict -> score_summary -> dict (zero counts dropped)",
+          back == nonzero and back.weights is None, repr(back))
+    check("adapter: sent as the canonical text form", text == "{0:1,7:2,9:5,10:4}", text)
+    check("adapter: a sent summary works in accessors",
+          n == 12 and close(nps, 100.0 * (9 - 1) / 12), repr((nps, n)))
+
+    # every stored per-channel summary survives the trip
+    cur.execute("SELECT channel, score_summary(answer) FROM responses GROUP BY 1")
+    ok = True
+    for ch, s in cur.fetchall():
+        cur.execute("SELECT %s::text = (SELECT score_summary(answer)::text FROM responses WHERE channel = %s)",
+                    [cx_psycopg.ScoreSummary(s), ch])
+        ok = ok and cur.fetchone()[0] is True
+    check("adapter: read summaries sent back are identical in SQL", ok)
+
+    # arrays
+    cur.execute("SELECT ARRAY['{1:2}'::score_summary, NULL, '{}']::score_summary[], NULL::score_summary[]")
+    arr, null_arr = cur.fetchone()
+    check("adapter: score_summary[] -> list of dicts with None",
+          arr == [{1: 2}, None, {}] and isinstance(arr[0], cx_psycopg.ScoreSummary)
+          and null_arr is None, repr(arr))
+
+    # weighted summaries: counts are rows, weights in .weights
+    weight = "(1 + (response_id % 4) * 0.25)::float8"   # no query parameters: '%' as is
+    cur.execute("SELECT channel, score_summary(answer, %s) FROM responses GROUP BY 1" % weight)
+    weighted = dict(cur.fetchall())
+    cur.execute("""SELECT channel, answer, count(*), sum(%s), sum(%s ^ 2) FROM responses
+                   WHERE answer IS NOT NULL GROUP BY 1, 2""" % (weight, weight))
+    bad = []
+    for ch, a, c, sw, sw2 in cur.fetchall():
+        s = weighted[ch]
+        if s.get(a) != c or s.weights is None or not (
+                abs(s.weights[a].sum_w - sw) <= 1e-12 * sw and abs(s.weights[a].sum_w2 - sw2) <= 1e-12 * sw2):
+            bad.append((ch, a, c, sw, sw2, s.get(a), s.weights and s.weights.get(a)))
+    check("adapter: weighted form -> value -> row count, weights = sum(w), sum(w^2)", not bad, repr(bad[:3]))
+    check("adapter: weighted counts add up to count(answer)",
+          all(sum(s.values()) == sum(expected[ch].values()) for ch, s in weighted.items()))
+    ok = True
+    for ch, s in weighted.items():
+        cur.execute("SELECT %s::text = (SELECT score_summary(answer, " + weight.replace("%", "%%")
+                    + ")::text FROM responses WHERE channel = %s)", [cx_psycopg.ScoreSummary(s, s.weights), ch])
+        ok = ok and cur.fetchone()[0] is True
+    check("adapter: weighted summaries sent back are identical in SQL", ok)
+
+    w = cx_psycopg.parse("{3:1:1.5:2.25,10:2:3:4.5}")
+    check("adapter: parse README weighted example",
+          w == {3: 1, 10: 2} and w.weights == {3: (1.5, 2.25), 10: (3.0, 4.5)}, repr(w))
+    check("adapter: parse(None) -> None, parse('{ }') -> {}",
+          cx_psycopg.parse(None) is None and cx_psycopg.parse("{ }") == {})
+
+    for bad_input in ({101: 1}, {-1: 1}, {5: -1}, {5: 1.5}, {True: 1}, {"5": 1}, {"5": 1, 3: 1}):
+        try:
+            cx_psycopg.format_summary(bad_input)
+            check("adapter: rejects %r" % (bad_input,), False)
+        except ValueError:
+            check("adapter: rejects %r" % (bad_input,), True)
+    for bad_text in ("{1:2", "{1:2,x}", "{1:2,3:1:1:1}", "1:2"):
+        try:
+            cx_psycopg.parse(bad_text)
+            check("adapter: parse rejects %r" % bad_text, False)
+        except psycopg2.InterfaceError:
+            check("adapter: parse rejects %r" % bad_text, True)
+    conn.rollback()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--keep-png", help="also copy the chart here")
+    args = parser.parse_args()
+
+    conn = psycopg2.connect("")
+    test_dataframe(conn, 0.95)
+    test_dataframe(conn, 0.90)
+    test_dataframe_nulls(conn)
+    test_adapter(conn)
+    conn.close()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        png = os.path.join(tmp, "nps_by_month.png")
+        test_script(png)
+        if args.keep_png and os.path.isfile(png):
+            with open(png, "rb") as src, open(args.keep_png, "wb") as dst:
+                dst.write(src.read())
+
+    print("python clients: %d failed" % len(failures))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
