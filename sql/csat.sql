@@ -44,3 +44,14 @@ SELECT pg_temp.expect_error('SELECT csat(r, 101) FROM unnest(ARRAY[5]) r');
 SELECT pg_temp.expect_error('SELECT csat(r, -1) FROM unnest(ARRAY[5]) r');
 SELECT pg_temp.expect_error('SELECT csat(r, NULL) FROM unnest(ARRAY[5]) r');
 SELECT pg_temp.expect_error('SELECT csat(r, 3 + r % 2) FROM unnest(ARRAY[4, 5]) r');
+-- The threshold is checked on every row, NULL ratings included.
+SELECT pg_temp.expect_error('SELECT csat(r, 500) FROM (VALUES (NULL::int)) v(r)');
+SELECT pg_temp.expect_error('SELECT csat(r, t) FROM (VALUES (NULL::int, 3), (4, 4)) v(r, t)');
+-- Hand-made states: the stored threshold and, for ces, a sum that n answers
+-- on 1..7 cannot have.
+SELECT pg_temp.expect_error($$SELECT percent_final('{3,1,101}')$$);
+SELECT pg_temp.expect_error($$SELECT percent_final('{3,1,-1}')$$);
+SELECT percent_final('{4,1,4}') AS valid_state;
+SELECT pg_temp.expect_error($$SELECT mean_final('{2,100}')$$);
+SELECT pg_temp.expect_error($$SELECT mean_final('{2,1}')$$);
+SELECT mean_final('{2,14}') AS highest, mean_final('{2,2}') AS lowest;

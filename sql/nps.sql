@@ -67,3 +67,16 @@ SELECT pg_temp.expect_error('SELECT nps(a, 9 + (a % 2), 6) FROM unnest(ARRAY[5, 
 SELECT pg_temp.expect_error('SELECT nps(a) FROM unnest(ARRAY[NULL, 12]) a');
 -- bigint columns need an explicit cast (no silent narrowing).
 SELECT pg_temp.expect_error('SELECT nps(10::bigint)');
+-- Thresholds are checked on every row, NULL answers included: bad or changing
+-- thresholds fail even where no answer is present.
+SELECT pg_temp.expect_error('SELECT nps(a, 50, 60) FROM (VALUES (NULL::int)) v(a)');
+SELECT pg_temp.expect_error('SELECT nps(a, p, 6) FROM (VALUES (NULL::int, 1), (9, 9)) v(a, p)');
+SELECT pg_temp.expect_error('SELECT nps(a, p, 6) FROM (VALUES (9, 9), (NULL::int, 8)) v(a, p)');
+SELECT nps(a, 9, 6) IS NULL AS only_nulls FROM (VALUES (NULL::int), (NULL)) v(a);
+-- Hand-made states: the final function checks the stored thresholds and the
+-- counters, and the transition function the array's shape, lower bound included.
+SELECT pg_temp.expect_error($$SELECT nps_final('{5,0,0,200,-5}')$$);
+SELECT pg_temp.expect_error($$SELECT nps_final('{5,0,0,-1,-1}')$$);
+SELECT pg_temp.expect_error($$SELECT nps_final('{5,0,0,6,9}')$$);
+SELECT nps_final('{4,2,1,9,6}') AS valid_state, nps_final('{0,0,0,-1,-1}') IS NULL AS no_rows;
+SELECT pg_temp.expect_error($$SELECT nps_trans('[0:2]={0,0,0}', 9)$$);

@@ -134,3 +134,10 @@ FROM (VALUES ('{1:1:1:1,2:1}'), ('{1:1,2:1:1:1}'), ('{1:1:-1:1}'), ('{1:1:0:1}')
 SELECT nps_low('{}'), nps_moe('{}'), csat_high('{}'), mean_low('{}'), nps_test('{}', '{9:1}'), csat_test('{4:1}', '{}');
 -- One answer has no sample variance: the mean interval is NULL.
 SELECT mean_low('{4:1}') IS NULL AS one_answer, mean_low('{4:1,5:1}') AS two_answers;
+-- Rounding in the weight sums grows with the number of answers: merging two
+-- valid summaries with the same mean weight lands just past a fixed tolerance.
+-- The merged value must read back (it did not: 22P02 "corrupt").
+SELECT rollup(s)::text::score_summary AS merged,
+       round(effective_responses(rollup(s))::numeric, 6) AS n_eff
+FROM (VALUES ('{5:747:58.344032096288863:4.5569291537466663}'::score_summary),
+             ('{5:4482:350.06419257773319:27.341574922479978}')) v(s);

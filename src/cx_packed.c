@@ -3,6 +3,7 @@
  */
 #include "cx_packed.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -107,18 +108,30 @@ cx_weight_sums_valid(double sum_w, double sum_w2)
 		(sum_w == 0) == (sum_w2 == 0);
 }
 
+/*
+ * (sum_w)^2 / sum_w2 of count positive weights lies in [1, count]; the stored
+ * sums carry rounding.  A sum of count doubles, in any order and merged in
+ * any tree, is off by at most (count - 1) units in the last place, so the
+ * ratio by about 3 * count of them: the tolerance grows with count (4 * count
+ * * DBL_EPSILON is 8 * count units), or summaries the extension wrote itself
+ * would fail to read back (34 million equal weights did with a fixed 1e-9).
+ * Merging two consistent summaries keeps them consistent: by Cauchy-Schwarz
+ * the merged ratio is at most the sum of the two ratios.
+ */
 bool
 cx_weight_sums_consistent(int64_t count, double sum_w, double sum_w2)
 {
 	double		root;
 	double		ratio;
+	double		tolerance;
 
 	if (sum_w == 0)
 		return true;
 	/* (sum_w / sqrt(sum_w2))^2 without overflowing sum_w^2 */
 	root = sqrt(sum_w2);
 	ratio = (sum_w / root) * (sum_w / root);
-	return ratio >= 1.0 - 1e-9 && ratio <= (double) count * (1.0 + 1e-9);
+	tolerance = 1e-9 + 4.0 * (double) count * DBL_EPSILON;
+	return ratio >= 1.0 - tolerance && ratio <= (double) count * (1.0 + tolerance);
 }
 
 bool

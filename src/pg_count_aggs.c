@@ -165,14 +165,15 @@ nps_thresholds_step(FunctionCallInfo fcinfo, int sign)
 	s = cx_int8_state(fcinfo, 0, 5, true, &result);
 	params[0] = param_arg(fcinfo, 2, "promoter_min");
 	params[1] = param_arg(fcinfo, 3, "detractor_max");
-	if (PG_ARGISNULL(1))
-		PG_RETURN_ARRAYTYPE_P(result);
-	answer = PG_GETARG_INT32(1);
+	/* before the NULL-answer return: bad thresholds fail even without answers */
 	if (s[3] == PARAM_UNSET || s[3] != params[0] || s[4] != params[1])
 	{
 		cx_check_nps_thresholds((int32) params[0], (int32) params[1]);
 		bind_params(s + 3, params, 2, "nps");
 	}
+	if (PG_ARGISNULL(1))
+		PG_RETURN_ARRAYTYPE_P(result);
+	answer = PG_GETARG_INT32(1);
 	if (answer < CX_MIN_VALUE || answer > CX_MAX_VALUE)
 		cx_raise_out_of_scale("nps", answer, CX_MIN_VALUE, CX_MAX_VALUE);
 	nps_count(s, answer, (int32) params[0], (int32) params[1], sign);
@@ -211,6 +212,11 @@ nps_final(PG_FUNCTION_ARGS)
 	int64	   *s = cx_int8_state(fcinfo, 0, nslots == 5 ? 5 : 3, false, NULL);
 
 	if (s[0] < 0 || s[1] < 0 || s[2] < 0 || s[1] > s[0] || s[2] > s[0] - s[1])
+		raise_corrupt_state("nps");
+	/* a state with thresholds: both unset (no rows yet) or valid */
+	if (nslots == 5 &&
+		(s[3] == PARAM_UNSET ? s[4] != PARAM_UNSET || s[0] != 0 :
+		 s[4] < 0 || s[4] >= s[3] || s[3] > CX_MAX_VALUE))
 		raise_corrupt_state("nps");
 	if (s[0] == 0)
 		PG_RETURN_NULL();
@@ -266,14 +272,15 @@ csat_threshold_step(FunctionCallInfo fcinfo, int sign)
 		PG_RETURN_NULL();
 	s = cx_int8_state(fcinfo, 0, 3, true, &result);
 	satisfied_min = param_arg(fcinfo, 2, "satisfied_min");
-	if (PG_ARGISNULL(1))
-		PG_RETURN_ARRAYTYPE_P(result);
-	rating = PG_GETARG_INT32(1);
+	/* before the NULL-rating return: a bad threshold fails even without ratings */
 	if (s[2] == PARAM_UNSET || s[2] != satisfied_min)
 	{
 		cx_check_satisfied_min((int32) satisfied_min);
 		bind_params(s + 2, &satisfied_min, 1, "csat");
 	}
+	if (PG_ARGISNULL(1))
+		PG_RETURN_ARRAYTYPE_P(result);
+	rating = PG_GETARG_INT32(1);
 	if (rating < CX_MIN_VALUE || rating > CX_MAX_VALUE)
 		cx_raise_out_of_scale("csat", rating, CX_MIN_VALUE, CX_MAX_VALUE);
 	hit_count(s, rating >= satisfied_min, sign);
@@ -329,6 +336,10 @@ percent_final(PG_FUNCTION_ARGS)
 
 	if (s[0] < 0 || s[1] < 0 || s[1] > s[0])
 		raise_corrupt_state("percentage");
+	/* csat(r, satisfied_min): the threshold is unset (no rows yet) or valid */
+	if (nslots == 3 &&
+		(s[2] == PARAM_UNSET ? s[0] != 0 : s[2] < CX_MIN_VALUE || s[2] > CX_MAX_VALUE))
+		raise_corrupt_state("percentage");
 	if (s[0] == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(cx_percent_from_counts(s[0], s[1]));
@@ -370,7 +381,8 @@ mean_final(PG_FUNCTION_ARGS)
 {
 	int64	   *s = cx_int8_state(fcinfo, 0, 2, false, NULL);
 
-	if (s[0] < 0 || s[1] < 0)
+	/* the sum of n answers on 1..7 lies in [n, 7n] */
+	if (s[0] < 0 || s[1] < s[0] || (s[0] <= PG_INT64_MAX / 7 && s[1] > s[0] * 7))
 		raise_corrupt_state("ces");
 	if (s[0] == 0)
 		PG_RETURN_NULL();

@@ -91,8 +91,8 @@ cx_array_state(FunctionCallInfo fcinfo, int argno, int nslots, Oid elemtype,
 		a = (ArrayType *) pg_detoast_datum(raw);
 	else
 		a = (ArrayType *) raw;	/* the usual case */
-	if (ARR_NDIM(a) != 1 || ARR_DIMS(a)[0] != nslots || ARR_HASNULL(a) ||
-		ARR_ELEMTYPE(a) != elemtype)
+	if (ARR_NDIM(a) != 1 || ARR_DIMS(a)[0] != nslots || ARR_LBOUND(a)[0] != 1 ||
+		ARR_HASNULL(a) || ARR_ELEMTYPE(a) != elemtype)
 		cx_raise_invalid_state(elemtype, nslots);
 	if (array)
 		*array = a;
