@@ -353,7 +353,9 @@ csi_state_combine(PG_FUNCTION_ARGS)
 		off += size;
 	}
 	if (!cx_csi_merge_in_place(merged, used, b->entries, b_len))
-		raise_sum_overflow();
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("weighted_csi: a component's rating count or sums out of range")));
 	PG_RETURN_POINTER(csi_state_build(merged, used, count));
 }
 
