@@ -6,6 +6,8 @@
 #   - the cross-check of every metric on the sample data against an
 #     independent Python implementation
 #   - the quick-start report on the sample data
+#   - postgres_fdw sharding over three local clusters, and the state
+#     round trips Citus relies on
 #   - the client paths: notebook chart (psycopg2, pandas, matplotlib), the
 #     psycopg adapter, JDBC (pgjdbc) in text and binary transfer
 #   - the benchmark on a small data set (timings are printed, never judged;
@@ -39,6 +41,8 @@ run_suite "unit tests (pure C core, ASan+UBSan)" make -C "$CX_ROOT/test/unit" -s
 run_suite "SQL suites in a throwaway cluster" pg_virtualenv -t bash "$CX_ROOT/test/sql-suites.sh"
 
 run_suite "client tests (notebook, psycopg adapter, JDBC)" pg_virtualenv -t bash "$CX_ROOT/test/clients/run.sh"
+
+run_suite "postgres_fdw sharding (3 clusters) and Citus state checks" bash "$CX_ROOT/test/distributed/run.sh"
 
 run_suite "benchmark smoke run (100,000 rows)" bash "$CX_ROOT/test/bench/run.sh" \
     --rows 100000 --customers 10000 --window-rows 20000 --runs 3 \
