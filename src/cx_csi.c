@@ -5,6 +5,7 @@
 #include "cx_summary_text.h"
 #include "cx_summary_wire.h"
 
+#include <float.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -120,12 +121,15 @@ cx_csi_merge_in_place(uint8_t *into, size_t into_len, const uint8_t *from, size_
 }
 
 /*
- * sum_c(I_c * S_c) / sum_c(I_c), with every mean importance divided by scale
- * (1, or the largest mean importance when the plain sums overflow: dividing
- * leaves the ratio unchanged and keeps the sum of weights finite).
+ * sum_c(I_c * S_c) / sum_c(I_c), with every mean importance computed as
+ * ldexp(sum of importance, exponent) / n / scale: exponent 0 and scale 1
+ * normally; scale the largest mean importance when the plain sums overflow
+ * (dividing leaves the ratio unchanged and keeps the sum of weights finite);
+ * a positive exponent when they underflow (multiplying by a power of two is
+ * exact and keeps the products I_c * S_c out of the subnormal range).
  */
 static double
-scaled_index(const uint8_t *entries, size_t len, double scale, double *weights)
+scaled_index(const uint8_t *entries, size_t len, int exponent, double scale, double *weights)
 {
 	double		weighted = 0.0;
 
@@ -133,7 +137,7 @@ scaled_index(const uint8_t *entries, size_t len, double scale, double *weights)
 	for (size_t off = 0; off < len;)
 	{
 		const cx_csi_entry *e = (const cx_csi_entry *) (entries + off);
-		double		importance = e->sum_importance / (double) e->n / scale;
+		double		importance = ldexp(e->sum_importance, exponent) / (double) e->n / scale;
 		double		satisfaction = e->sum_satisfaction / (double) e->n;
 
 		weighted += importance * satisfaction;
@@ -143,17 +147,68 @@ scaled_index(const uint8_t *entries, size_t len, double scale, double *weights)
 	return weighted / *weights;
 }
 
+/*
+ * Whether the plain sums lose a component to underflow: a positive importance
+ * whose mean is subnormal (or 0), or whose product with a non-zero mean
+ * satisfaction is.  Such products round by up to half the smallest subnormal,
+ * which is not small next to them: the index could leave the range of the
+ * components' mean satisfactions ({"a":1:0.6:5e-324} gave 1, not 0.6).
+ */
+static bool
+plain_sums_underflow(const uint8_t *entries, size_t len)
+{
+	for (size_t off = 0; off < len;)
+	{
+		const cx_csi_entry *e = (const cx_csi_entry *) (entries + off);
+		double		importance = e->sum_importance / (double) e->n;
+		double		satisfaction = e->sum_satisfaction / (double) e->n;
+
+		if (e->sum_importance > 0 &&
+			(importance < DBL_MIN ||
+			 (satisfaction != 0 && fabs(importance * satisfaction) < DBL_MIN)))
+			return true;
+		off += CX_CSI_ENTRY_SIZE(e->name_len);
+	}
+	return false;
+}
+
 cx_csi_result
 cx_csi_index(const uint8_t *entries, size_t len, double *index)
 {
 	double		weights;
+	double		plain_weights;
 	double		max_importance = 0.0;
+	double		max_sum_importance = 0.0;
+	double		plain;
 
-	*index = scaled_index(entries, len, 1.0, &weights);
-	if (weights == 0.0)
+	for (size_t off = 0; off < len;)
+	{
+		const cx_csi_entry *e = (const cx_csi_entry *) (entries + off);
+
+		if (e->sum_importance > max_sum_importance)
+			max_sum_importance = e->sum_importance;
+		off += CX_CSI_ENTRY_SIZE(e->name_len);
+	}
+	if (max_sum_importance == 0.0)
 		return CX_CSI_NO_INDEX;
-	if (isfinite(*index) && isfinite(weights))
-		return CX_CSI_INDEX;
+
+	plain = *index = scaled_index(entries, len, 0, 1.0, &plain_weights);
+	if (isfinite(plain_weights) && (plain_weights == 0.0 || isfinite(plain)))
+	{
+		if (plain_weights > 0.0 && !plain_sums_underflow(entries, len))
+			return CX_CSI_INDEX;
+
+		/*
+		 * Tiny importances: scale them so that the largest sum is in [1, 2).
+		 * Should the products then overflow (mean satisfactions near
+		 * DBL_MAX), keep the plain index if there is one.
+		 */
+		*index = scaled_index(entries, len, -ilogb(max_sum_importance), 1.0, &weights);
+		if (isfinite(*index) && isfinite(weights))
+			return CX_CSI_INDEX;
+		*index = plain;
+		return plain_weights > 0.0 ? CX_CSI_INDEX : CX_CSI_OVERFLOW;
+	}
 
 	for (size_t off = 0; off < len;)
 	{
@@ -163,7 +218,7 @@ cx_csi_index(const uint8_t *entries, size_t len, double *index)
 			max_importance = e->sum_importance / (double) e->n;
 		off += CX_CSI_ENTRY_SIZE(e->name_len);
 	}
-	*index = scaled_index(entries, len, max_importance, &weights);
+	*index = scaled_index(entries, len, 0, max_importance, &weights);
 	return isfinite(*index) ? CX_CSI_INDEX : CX_CSI_OVERFLOW;
 }
 
@@ -216,8 +271,14 @@ cx_csi_format(const uint8_t *entries, size_t len, char *buf)
 size_t
 cx_csi_parse_size(size_t text_len)
 {
-	/* an entry of an L-byte name takes >= L + 8 characters, <= L + 39 bytes */
-	return 5 * text_len + 8;
+	/*
+	 * An entry of an L-byte name takes >= L + 8 characters, <= L + 39 bytes.
+	 * The 40 more bytes cover the entry being read when the text ends inside
+	 * it, whose space is claimed before its end is known: the parser then
+	 * reports what is wrong with the text, not "out of space" ("{\"a" has 3
+	 * characters, for which 5 * 3 + 8 gave 23 bytes, and its entry takes 40).
+	 */
+	return 5 * text_len + 40;
 }
 
 bool

@@ -113,6 +113,19 @@ cx_hist_merge(cx_hist *into, const cx_hist *from)
 	return CX_OK;
 }
 
+/*
+ * The metric formulas can round one unit in the last place past the range of
+ * the metric: 100 * w / w is 100.00000000000001 for w = 2.9000000000000004,
+ * so a weighted CSAT where every answer is satisfied read above 100%.  Results
+ * are clamped to the range, which changes nothing inside it (and so keeps the
+ * bits of every in-range result, and weighted and unweighted results equal).
+ */
+static inline double
+clamp_to(double x, double lo, double hi)
+{
+	return x < lo ? lo : (x > hi ? hi : x);
+}
+
 cx_status
 cx_hist_subtract(cx_hist *from, const cx_hist *what)
 {
@@ -200,8 +213,8 @@ cx_hist_weight_total(const cx_hist *h)
 	return cx_hist_weight_between(h, CX_MIN_VALUE, CX_MAX_VALUE);
 }
 
-double
-cx_hist_effective_n(const cx_hist *h)
+static double
+effective_n_unclamped(const cx_hist *h)
 {
 	double		sum_w = 0.0;
 	double		sum_w2 = 0.0;
@@ -231,6 +244,20 @@ cx_hist_effective_n(const cx_hist *h)
 	return sum_w * sum_w / sum_w2;
 }
 
+/*
+ * Kish's (sum w)^2 / sum w^2 lies in [1, n] for n answers of positive weight;
+ * the rounding of the sums (relative error up to about 3n units in the last
+ * place) could put it a hair above n, an effective sample larger than the
+ * sample.
+ */
+double
+cx_hist_effective_n(const cx_hist *h)
+{
+	double		n_eff = effective_n_unclamped(h);
+
+	return n_eff > (double) h->total ? (double) h->total : n_eff;
+}
+
 bool
 cx_hist_has_weight(const cx_hist *h)
 {
@@ -245,8 +272,8 @@ cx_hist_percent_between(const cx_hist *h, int lo, int hi)
 	if (!h->weighted)
 		return cx_percent_from_counts(h->total, cx_hist_count_between(h, lo, hi));
 	scale = weight_scale(h);
-	return 100.0 * scaled_weight_between(h, lo, hi, scale) /
-		scaled_weight_between(h, CX_MIN_VALUE, CX_MAX_VALUE, scale);
+	return clamp_to(100.0 * scaled_weight_between(h, lo, hi, scale) /
+					scaled_weight_between(h, CX_MIN_VALUE, CX_MAX_VALUE, scale), 0.0, 100.0);
 }
 
 double
@@ -259,9 +286,9 @@ cx_hist_nps(const cx_hist *h, int promoter_min, int detractor_max)
 								  cx_hist_count_between(h, promoter_min, CX_MAX_VALUE),
 								  cx_hist_count_between(h, CX_MIN_VALUE, detractor_max));
 	scale = weight_scale(h);
-	return 100.0 * (scaled_weight_between(h, promoter_min, CX_MAX_VALUE, scale) -
-					scaled_weight_between(h, CX_MIN_VALUE, detractor_max, scale)) /
-		scaled_weight_between(h, CX_MIN_VALUE, CX_MAX_VALUE, scale);
+	return clamp_to(100.0 * (scaled_weight_between(h, promoter_min, CX_MAX_VALUE, scale) -
+							 scaled_weight_between(h, CX_MIN_VALUE, detractor_max, scale)) /
+					scaled_weight_between(h, CX_MIN_VALUE, CX_MAX_VALUE, scale), -100.0, 100.0);
 }
 
 double
@@ -278,11 +305,12 @@ cx_hist_mean(const cx_hist *h)
 		scale = weight_scale(h);
 		for (int v = 1; v < CX_NVALUES; v++)
 			weighted_sum += h->sum_w[v] / scale * v;
-		return weighted_sum / scaled_weight_between(h, CX_MIN_VALUE, CX_MAX_VALUE, scale);
+		return clamp_to(weighted_sum / scaled_weight_between(h, CX_MIN_VALUE, CX_MAX_VALUE, scale),
+						cx_hist_min_value(h), cx_hist_max_value(h));
 	}
 	for (int v = 1; v < CX_NVALUES; v++)
 		sum += (__int128) h->count[v] * v;
-	return (double) sum / (double) h->total;
+	return clamp_to((double) sum / (double) h->total, cx_hist_min_value(h), cx_hist_max_value(h));
 }
 
 double
@@ -308,13 +336,13 @@ cx_hist_variance(const cx_hist *h)
 double
 cx_nps_from_counts(int64_t n, int64_t promoters, int64_t detractors)
 {
-	return 100.0 * (double) (promoters - detractors) / (double) n;
+	return clamp_to(100.0 * (double) (promoters - detractors) / (double) n, -100.0, 100.0);
 }
 
 double
 cx_percent_from_counts(int64_t n, int64_t hits)
 {
-	return 100.0 * (double) hits / (double) n;
+	return clamp_to(100.0 * (double) hits / (double) n, 0.0, 100.0);
 }
 
 double

@@ -202,5 +202,14 @@ cx_summary_parse(const char *text, size_t len, cx_hist *out, char *err, size_t e
 	pos = cx_skip_space(text, len, pos);
 	if (pos != len)
 		FAIL("unexpected text after \"}\" at offset %zu", pos);
+
+	/*
+	 * Without answers ({1:0:0:0}) the summary is the unweighted {}, which is
+	 * what it is written as: otherwise a value would not read back as itself,
+	 * and a rollup with it would turn weighted before a dump and not after.
+	 * Its sums are all +0 (a zero count requires zero sums, and -0 is refused).
+	 */
+	if (out->total == 0)
+		out->weighted = false;
 	return true;
 }

@@ -5,7 +5,8 @@
  *
  * A weighted summary lists value:count:sum_of_weights:sum_of_squared_weights,
  * e.g. {9:2:3.5:6.25}; the sums are finite, >= 0 and zero together, and
- * every entry of one summary has the same form.
+ * every entry of one summary has the same form.  A summary without answers is
+ * written {} and read as the unweighted one, even from {1:0:0:0}.
  *
  * Output is canonical: ascending values, counts > 0, no spaces.  Input also
  * accepts spaces around tokens, values in any order and zero counts (dropped),

@@ -340,6 +340,54 @@ START_TEST(test_index_cancelling_large_satisfaction)
 }
 END_TEST
 
+/*
+ * Regression (found by fuzzing, fuzz_csi_text input {"a":1:0.6:5e-324}, index
+ * 1): with subnormal mean importances the products I_c * S_c underflowed and
+ * the index left the range of the components' mean satisfactions; a mean
+ * importance rounding to 0 dropped its component, or gave no index at all.
+ */
+START_TEST(test_index_tiny_importances)
+{
+	static const csi_spec one[] = {SPEC("a", 1, 0.6, 5e-324)};
+	/* means: a S 0.3 I 2.5e-324, b S 0.2 I 5e-324: (0.5 * 0.3 + 0.2) / 1.5 */
+	static const csi_spec two[] = {SPEC("a", 2, 0.6, 5e-324), SPEC("b", 1, 0.2, 5e-324)};
+	/* the only mean importance, 2.5e-324, rounds to 0: index S = 0.3 */
+	static const csi_spec zero_mean[] = {SPEC("a", 2, 0.6, 5e-324)};
+	/* next to an ordinary importance a tiny one weighs nothing */
+	static const csi_spec mixed[] = {SPEC("a", 1, 4, 1), SPEC("b", 1, 1, 5e-324)};
+	/* scaled up, these products would overflow: the plain index is kept */
+	static const csi_spec huge_s[] = {SPEC("a", 1, 1.5e308, 5e-324), SPEC("b", 1, 1.5e308, 5e-324)};
+	size_t		len;
+	uint8_t    *st;
+	double		index = -1;
+
+	st = csi_build(one, 1, &len);
+	ck_assert_int_eq(cx_csi_index(st, len, &index), CX_CSI_INDEX);
+	ck_assert_double_eq(index, 0.6);
+	free(st);
+
+	st = csi_build(two, 2, &len);
+	ck_assert_int_eq(cx_csi_index(st, len, &index), CX_CSI_INDEX);
+	ck_assert_double_eq_tol(index, 0.35 / 1.5, TEST_TOL);
+	free(st);
+
+	st = csi_build(zero_mean, 1, &len);
+	ck_assert_int_eq(cx_csi_index(st, len, &index), CX_CSI_INDEX);
+	ck_assert_double_eq(index, 0.3);
+	free(st);
+
+	st = csi_build(mixed, 2, &len);
+	ck_assert_int_eq(cx_csi_index(st, len, &index), CX_CSI_INDEX);
+	ck_assert_double_eq(index, 4.0);
+	free(st);
+
+	st = csi_build(huge_s, 2, &len);
+	ck_assert_int_eq(cx_csi_index(st, len, &index), CX_CSI_INDEX);
+	ck_assert_double_eq_tol(index, 1.5e308, 1e-12 * 1.5e308);
+	free(st);
+}
+END_TEST
+
 /* ---- merge ---- */
 
 START_TEST(test_merge_rejects_unknown_component)
@@ -892,6 +940,36 @@ START_TEST(test_text_parse_out_of_space)
 }
 END_TEST
 
+/*
+ * Regression (found by fuzzing, fuzz_csi_text input "{\"a\x15"): the room
+ * cx_csi_parse_size gave was too small for a text cut inside an entry ("{\"a"
+ * has 3 characters and got 23 bytes, the entry needs 40), so csi_state_in
+ * reported "out of space" instead of what is wrong with the text.  No prefix
+ * of a text runs out of the room it is given.
+ */
+START_TEST(test_text_parse_size_covers_partial_entries)
+{
+	static const char text[] = "{\"a\":1:2:3,\"bcdefghijklmnopq\\\"\":1:2:3,\"\":1:0:0}";
+	size_t		out_len;
+	uint32_t	ncomp;
+	uint8_t    *out;
+	char		err[256];
+
+	for (size_t k = 0; k <= sizeof(text) - 1; k++)
+	{
+		bool		ok = parse_exact(text, k, &out, &out_len, &ncomp, err, sizeof(err));
+
+		ck_assert_msg(ok == (k == sizeof(text) - 1), "prefix of %zu bytes: %d", k, ok);
+		ck_assert_msg(ok || (strlen(err) > 0 && strcmp(err, "out of space") != 0),
+					  "prefix of %zu bytes: \"%s\"", k, err);
+		free(out);
+	}
+	ck_assert(!parse_exact("{\"a", 3, &out, &out_len, &ncomp, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "unterminated") != NULL, "%s", err);
+	free(out);
+}
+END_TEST
+
 /* ---- binary form ---- */
 
 START_TEST(test_encode_exact)
@@ -1212,6 +1290,7 @@ csi_suite(void)
 
 	tcase_add_test(tn, test_index_large_finite_sums);
 	tcase_add_test(tn, test_index_cancelling_large_satisfaction);
+	tcase_add_test(tn, test_index_tiny_importances);
 	suite_add_tcase(s, tn);
 
 	tcase_add_test(tm, test_merge_rejects_unknown_component);
@@ -1235,6 +1314,7 @@ csi_suite(void)
 	tcase_add_test(tt, test_text_component_limit);
 	tcase_add_test(tt, test_text_name_limit);
 	tcase_add_test(tt, test_text_parse_out_of_space);
+	tcase_add_test(tt, test_text_parse_size_covers_partial_entries);
 	suite_add_tcase(s, tt);
 
 	tcase_add_test(tb, test_encode_exact);

@@ -904,17 +904,29 @@ START_TEST(test_effective_n_huge_weights)
 	ck_assert_double_rel(cx_hist_mean(&h), 49.5, 1e-14);
 
 	/*
-	 * As decoded from the text {5:1:1e200:1e300} (sums the decoders accept):
-	 * (1e200)^2 / 1e300 = 1e100, finite although 1e200^2 is not.
+	 * Two weights of 1e152, as decoded from {5:2:2e152:2e304}: sum_w^2 = 4e304
+	 * is finite but sum_w is past the direct path's 1e150, so the scaled path
+	 * runs: n_eff = (2e152)^2 / 2e304 = 2.
+	 */
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_value(&h, 5, 2), CX_OK);
+	h.weighted = true;
+	h.sum_w[5] = 2e152;
+	h.sum_w2[5] = 2e304;
+	n_eff = cx_hist_effective_n(&h);
+	ck_assert_double_rel(n_eff, 2.0, 1e-12);
+
+	/*
+	 * Sums no real weights have ({5:1:1e200:1e300}: the decoders refuse it):
+	 * (1e200)^2 / 1e300 = 1e100 effective answers out of 1, capped at the
+	 * count, computed without overflowing 1e200^2.
 	 */
 	cx_hist_init(&h);
 	ck_assert_int_eq(cx_hist_add_value(&h, 5, 1), CX_OK);
 	h.weighted = true;
 	h.sum_w[5] = 1e200;
 	h.sum_w2[5] = 1e300;
-	n_eff = cx_hist_effective_n(&h);
-	ck_assert(isfinite(n_eff));
-	ck_assert_double_rel(n_eff, 1e100, 1e-12);
+	ck_assert_double_eq(cx_hist_effective_n(&h), 1.0);
 }
 END_TEST
 
@@ -1045,6 +1057,54 @@ START_TEST(test_unweighted_variance_and_shares)
 }
 END_TEST
 
+/*
+ * Regression (found by fuzzing, fuzz_summary_text input
+ * "{0:9223372016857825480,1:1}" gave an NPS of -100.00000000000001): the
+ * formulas round 100 * x / x to 100.00000000000001 for some x, so shares,
+ * NPS and means could leave their range by one unit in the last place, with
+ * everyday weights too (a weighted CSAT of 100.00000000000001% when every
+ * answer is satisfied).  Results are clamped to the range.
+ */
+START_TEST(test_metrics_clamped_to_range)
+{
+	cx_hist		h;
+	int64_t		n = INT64_C(1000000000000049380);	/* 100.0 * n / n > 100 */
+
+	ck_assert_double_eq(cx_percent_from_counts(n, n), 100.0);
+	ck_assert_double_eq(cx_percent_from_counts(n, 0), 0.0);
+	ck_assert_double_eq(cx_nps_from_counts(n, n, 0), 100.0);
+	ck_assert_double_eq(cx_nps_from_counts(n, 0, n), -100.0);
+
+	/* every answer a detractor */
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_value(&h, 0, INT64_C(9223372016857825480)), CX_OK);
+	ck_assert_int_eq(cx_hist_add_value(&h, 1, 1), CX_OK);
+	ck_assert_double_eq(cx_hist_nps(&h, 9, 6), -100.0);
+	ck_assert_double_eq(cx_hist_percent_between(&h, 0, 6), 100.0);
+
+	/* (double) (7 * c) / (double) c = 7.000000000000001 */
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_value(&h, 7, INT64_C(288230376151711765)), CX_OK);
+	ck_assert_double_eq(cx_hist_mean(&h), 7.0);
+
+	/* weighted: 100 * w / w = 100.00000000000001 for w = 2.9000000000000004 */
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 9, 2.9000000000000004), CX_OK);
+	ck_assert_double_eq(cx_hist_percent_between(&h, 4, CX_MAX_VALUE), 100.0);
+	ck_assert_double_eq(cx_hist_nps(&h, 9, 6), 100.0);
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 0, 2.9000000000000004), CX_OK);
+	ck_assert_double_eq(cx_hist_nps(&h, 9, 6), -100.0);
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 100, 2.9000000000000004), CX_OK);
+	ck_assert_double_eq(cx_hist_mean(&h), 100.0);
+	/* 7 * w / w = 7.000000000000001 for w = 0.30000000000000004 */
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_weighted(&h, 7, 0.30000000000000004), CX_OK);
+	ck_assert_double_eq(cx_hist_mean(&h), 7.0);
+}
+END_TEST
+
 Suite *
 hist_suite(void)
 {
@@ -1069,6 +1129,7 @@ hist_suite(void)
 	tcase_add_test(tm, test_twenty_answer_example);
 	tcase_add_test(tm, test_mean_without_int64_overflow);
 	tcase_add_test(tm, test_mean_from_sum);
+	tcase_add_test(tm, test_metrics_clamped_to_range);
 	suite_add_tcase(s, tm);
 
 	tcase_add_test(to, test_add_overflow_at_int64_max);

@@ -493,6 +493,36 @@ START_TEST(test_round_trip_parse_format_weighted)
 }
 END_TEST
 
+/*
+ * Regression (found by fuzzing, fuzz_summary_text input "{1:0:0:0}"): it read
+ * as a weighted summary without answers, which is written {} and reads back
+ * as the unweighted one, so the value did not survive its own text form (and
+ * a rollup with it turned weighted before a dump and not after).  A summary
+ * without answers now reads as {} whatever the form of its entries.
+ */
+START_TEST(test_parse_weighted_without_answers_is_empty)
+{
+	cx_hist		h,
+				empty;
+	char	   *buf = malloc(CX_SUMMARY_TEXT_MAX);
+
+	parse_ok("{}", &empty);
+	parse_ok("{1:0:0:0}", &h);
+	ck_assert(!h.weighted);
+	ck_assert(cx_hist_equal(&h, &empty));
+	parse_ok(" { 5 : 0 : 0 : 0 , 100:0:0.0:0e7 } ", &h);
+	ck_assert(!h.weighted);
+	ck_assert(cx_hist_equal(&h, &empty));
+	ck_assert_uint_eq(cx_summary_format(&h, buf), 2);
+	ck_assert_str_eq(buf, "{}");
+	/* with an answer, even of weight 0, it stays weighted */
+	parse_ok("{1:0:0:0,2:1:0:0}", &h);
+	ck_assert(h.weighted);
+	ck_assert_int_eq(h.total, 1);
+	free(buf);
+}
+END_TEST
+
 /* Weighted inputs that must be rejected with a non-empty reason. */
 static const char *const bad_weighted[] = {
 	"{9:2:3.5:6.25,10:1}",		/* mixed: weighted first */
@@ -717,6 +747,7 @@ text_suite(void)
 	tcase_add_test(tw, test_parse_weighted);
 	tcase_add_test(tw, test_weighted_round_trip);
 	tcase_add_test(tw, test_round_trip_parse_format_weighted);
+	tcase_add_test(tw, test_parse_weighted_without_answers_is_empty);
 	tcase_add_loop_test(tw, test_parse_rejects_weighted, 0,
 						(int) (sizeof(bad_weighted) / sizeof(bad_weighted[0])));
 	suite_add_tcase(s, tw);
