@@ -65,7 +65,8 @@ double
 cx_z_for_confidence(double confidence)
 {
 	/* upper quantile from the small tail: exact even for confidence near 1 */
-	return -cx_normal_quantile((1.0 - confidence) / 2.0);
+	/* 0.0 - q, not -q: q = 0 (confidence ~0) must give +0, not a margin of -0 */
+	return 0.0 - cx_normal_quantile((1.0 - confidence) / 2.0);
 }
 
 double

@@ -100,7 +100,11 @@ cx_format_double(double d, char out[32])
 bool
 cx_parse_double(const char *text, size_t len, size_t *pos, double *out)
 {
-	char		token[64];
+	/*
+	 * Room for any double written out exactly in decimal: the longest, the
+	 * smallest subnormal, has 751 significant digits after 323 zeros.
+	 */
+	char		token[1280];
 	size_t		n = 0;
 	char	   *end;
 

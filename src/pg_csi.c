@@ -49,10 +49,12 @@ check_rating(float8 satisfaction, float8 importance)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("weighted_csi: satisfaction must be finite, got %g", satisfaction)));
-	if (!isfinite(importance) || importance < 0)
+	/* as survey weights: below 1e-150, importance * satisfaction can underflow */
+	if (!isfinite(importance) || importance < 0 || (importance > 0 && importance < 1e-150))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weighted_csi: importance must be finite and >= 0, got %g", importance)));
+				 errmsg("weighted_csi: importance must be 0 or a finite number from 1e-150 up, got %g",
+						importance)));
 }
 
 static void
@@ -76,7 +78,8 @@ weighted_csi_trans(PG_FUNCTION_ARGS)
 	float8		weighted;
 	float8		weights;
 
-	if (importance < 0)
+	/* negative, 0 or tiny: the rare rows that need the full check */
+	if (importance < 1e-150)
 		check_rating(satisfaction, importance);
 	weighted = s[0] + importance * satisfaction;
 	weights = s[1] + importance;
