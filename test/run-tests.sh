@@ -8,6 +8,7 @@
 #   - the quick-start report on the sample data
 #   - postgres_fdw sharding over three local clusters, and the state
 #     round trips Citus relies on
+#   - the pg_cron recipe, and the PGXN release archive
 #   - the client paths: notebook chart (psycopg2, pandas, matplotlib), the
 #     psycopg adapter, JDBC (pgjdbc) in text and binary transfer
 #   - the benchmark on a small data set (timings are printed, never judged;
@@ -16,7 +17,8 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
-install_packages "${BUILD_PACKAGES[@]}" "${CLIENT_PACKAGES[@]}" check pkg-config
+install_packages "${BUILD_PACKAGES[@]}" "${CLIENT_PACKAGES[@]}" "${CRON_PACKAGES[@]}" \
+    "${RELEASE_PACKAGES[@]}" check pkg-config
 build_and_install WERROR=1
 
 passed=0
@@ -43,6 +45,10 @@ run_suite "SQL suites in a throwaway cluster" pg_virtualenv -t bash "$CX_ROOT/te
 run_suite "client tests (notebook, psycopg adapter, JDBC)" pg_virtualenv -t bash "$CX_ROOT/test/clients/run.sh"
 
 run_suite "postgres_fdw sharding (3 clusters) and Citus state checks" bash "$CX_ROOT/test/distributed/run.sh"
+
+run_suite "pg_cron recipe (scheduled REFRESH ... CONCURRENTLY)" bash "$CX_ROOT/test/cron/run.sh"
+
+run_suite "release archive (make dist, META.json, build and installcheck unpacked)" bash "$CX_ROOT/test/pgxn/run.sh"
 
 run_suite "benchmark smoke run (100,000 rows)" bash "$CX_ROOT/test/bench/run.sh" \
     --rows 100000 --customers 10000 --window-rows 20000 --runs 3 \

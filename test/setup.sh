@@ -29,6 +29,9 @@ BUILD_PACKAGES=(postgresql-15 postgresql-server-dev-15 make gcc libc6-dev)
 NOTEBOOK_PACKAGES=(python3 python3-psycopg2 python3-pandas python3-matplotlib)
 # The client tests: the notebook path plus JDBC (pgjdbc and a JDK to compile against it).
 CLIENT_PACKAGES=("${NOTEBOOK_PACKAGES[@]}" libpostgresql-jdbc-java default-jdk-headless)
+# The pg_cron recipe, and the release archive (make dist: git archive, unzip).
+CRON_PACKAGES=(postgresql-15-cron)
+RELEASE_PACKAGES=(git unzip)
 
 # build_and_install [make arguments...]
 build_and_install() {
