@@ -8,6 +8,8 @@
 #   - the quick-start report on the sample data
 #   - postgres_fdw sharding over three local clusters, and the state
 #     round trips Citus relies on
+#   - hardening: pg_dump/restore, the upgrade path, trusted install under a
+#     hostile search_path, pgbench concurrency, memory of 1M groups
 #   - the pg_cron recipe, and the PGXN release archive
 #   - the client paths: notebook chart (psycopg2, pandas, matplotlib), the
 #     psycopg adapter, JDBC (pgjdbc) in text and binary transfer
@@ -45,6 +47,10 @@ run_suite "SQL suites in a throwaway cluster" pg_virtualenv -t bash "$CX_ROOT/te
 run_suite "client tests (notebook, psycopg adapter, JDBC)" pg_virtualenv -t bash "$CX_ROOT/test/clients/run.sh"
 
 run_suite "postgres_fdw sharding (3 clusters) and Citus state checks" bash "$CX_ROOT/test/distributed/run.sh"
+
+for script in dump_restore upgrade trusted_install concurrency memory; do
+    run_suite "hardening: $script" pg_virtualenv -t bash "$CX_ROOT/test/hardening/$script.sh"
+done
 
 run_suite "pg_cron recipe (scheduled REFRESH ... CONCURRENTLY)" bash "$CX_ROOT/test/cron/run.sh"
 
