@@ -5,6 +5,7 @@ SELECT p.oid::regprocedure AS aggregate,
        p.proparallel AS parallel,
        a.aggcombinefn <> 0 AS has_combine,
        a.aggtranstype::regtype AS state_type,
+       a.aggtransspace AS state_space,
        a.aggminvtransfn <> 0 AS moving,
        a.aggmtranstype::regtype AS moving_state_type
 FROM pg_aggregate a

@@ -1,0 +1,50 @@
+/* cx_metrics 1.1 -> 1.2: transition-space estimates for the planner. */
+
+-- complain if script is sourced in psql, rather than via ALTER EXTENSION
+\echo Use "ALTER EXTENSION cx_metrics UPDATE TO '1.2'" to load this file. \quit
+
+/*
+ * Every aggregate keeps a pass-by-reference state that is not internal, so
+ * without SSPACE the planner sizes a hash aggregate's groups from the state
+ * type's average width, which is too small for every one of them (measured
+ * at one million groups by test/hardening/memory.sh).  The planner's estimate
+ * is MAXALIGN(sspace) + 32 bytes per group (chunk header and rounding), so:
+ *   48   bigint[] / double precision[] counters (nps, csat, ces,
+ *        churn_rate(boolean), row-level weighted_csi): 80 bytes measured;
+ *   112  churn_rate over a period (8 counters + the period): 142 measured;
+ *        score_summary and rollup of a full 0..10 distribution (120 bytes);
+ *   200  weighted score_summary (24 bytes per value): 226 measured;
+ *   240  component-level weighted_csi of about five components.
+ * CREATE AGGREGATE's SSPACE cannot be changed by ALTER AGGREGATE, and the
+ * aggregates must stay (views depend on them), so the update sets the
+ * catalog column that SSPACE sets.  It changes plans only, never results.
+ * Members are found through the extension's dependencies, so no schema name
+ * is spelled here.
+ */
+DO $$
+DECLARE
+    updated pg_catalog.int8;
+BEGIN
+    UPDATE pg_catalog.pg_aggregate a
+    SET aggtransspace = v.space
+    FROM pg_catalog.pg_proc p, pg_catalog.pg_depend d, pg_catalog.pg_extension e,
+         (VALUES ('nps', 1, 48), ('nps', 3, 48), ('csat', 1, 48), ('csat', 2, 48),
+                 ('ces', 1, 48), ('churn_rate', 1, 48), ('weighted_csi', 2, 48),
+                 ('churn_rate', 3, 112), ('churn_rate', 4, 112),
+                 ('score_summary', 1, 112), ('rollup', 1, 112),
+                 ('score_summary', 2, 200), ('weighted_csi', 3, 240)) AS v(name, nargs, space)
+    WHERE p.oid OPERATOR(pg_catalog.=) a.aggfnoid
+      AND d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+      AND d.objid OPERATOR(pg_catalog.=) p.oid
+      AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+      AND d.refobjid OPERATOR(pg_catalog.=) e.oid
+      AND d.deptype OPERATOR(pg_catalog.=) 'e'
+      AND e.extname OPERATOR(pg_catalog.=) 'cx_metrics'
+      AND p.proname OPERATOR(pg_catalog.=) v.name::pg_catalog.name
+      AND p.pronargs OPERATOR(pg_catalog.=) v.nargs;
+    GET DIAGNOSTICS updated = ROW_COUNT;
+    IF updated OPERATOR(pg_catalog.<>) 15 THEN
+        RAISE EXCEPTION 'cx_metrics 1.2: expected to set the transition space of 15 aggregates, found %', updated;
+    END IF;
+END
+$$;
