@@ -231,9 +231,15 @@ effective_n_unclamped(const cx_hist *h)
 	}
 	if (sum_w2 == 0.0)
 		return 0.0;
-	if (sum_w < 1e150 && isfinite(sum_w2))
+	if (sum_w > 1e-150 && sum_w < 1e150 && isfinite(sum_w2))
 		return sum_w * sum_w / sum_w2;
-	/* huge weights: (sum w / M)^2 / (sum w^2 / M^2), each term at most 101^2 */
+
+	/*
+	 * Huge or tiny weights: (sum w / M)^2 / (sum w^2 / M^2), each term at most
+	 * 101^2.  Tiny ones too: the decoders accept sums like 1e-160 and 1e-320,
+	 * whose (sum w)^2 is subnormal, and the plain formula then gave 1 for
+	 * 1.0000111329412578.
+	 */
 	sum_w = 0.0;
 	sum_w2 = 0.0;
 	for (int v = 0; v < CX_NVALUES; v++)

@@ -2,6 +2,7 @@
 # README command 2: install what is missing, build cx_metrics warning-free,
 # install it, and run the whole test suite:
 #   - unit tests of the pure C core (Check, under ASan and UBSan)
+#   - libFuzzer targets of every parser and decoder, for a bounded time
 #   - pg_regress (make installcheck) in a throwaway cluster
 #   - the cross-check of every metric on the sample data against an
 #     independent Python implementation
@@ -20,7 +21,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 install_packages "${BUILD_PACKAGES[@]}" "${CLIENT_PACKAGES[@]}" "${CRON_PACKAGES[@]}" \
-    "${RELEASE_PACKAGES[@]}" check pkg-config
+    "${RELEASE_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}" check pkg-config
 build_and_install WERROR=1
 
 passed=0
@@ -41,6 +42,10 @@ run_suite() {
 }
 
 run_suite "unit tests (pure C core, ASan+UBSan)" make -C "$CX_ROOT/test/unit" -s check
+
+# 30 s per target keeps the whole suite well under CI's 15 minutes; run
+# test/fuzz/run.sh with a longer time by hand (see test/fuzz/README.md).
+run_suite "fuzzing (libFuzzer, ${CX_FUZZ_SECONDS:-30} s per target)" bash "$CX_ROOT/test/fuzz/run.sh" "${CX_FUZZ_SECONDS:-30}"
 
 run_suite "SQL suites in a throwaway cluster" pg_virtualenv -t bash "$CX_ROOT/test/sql-suites.sh"
 

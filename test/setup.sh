@@ -32,6 +32,8 @@ CLIENT_PACKAGES=("${NOTEBOOK_PACKAGES[@]}" libpostgresql-jdbc-java default-jdk-h
 # The pg_cron recipe, and the release archive (make dist: git archive, unzip).
 CRON_PACKAGES=(postgresql-15-cron)
 RELEASE_PACKAGES=(git unzip)
+# The libFuzzer targets (clang's runtime libraries are only a recommended package).
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
 # build_and_install [make arguments...]
 build_and_install() {

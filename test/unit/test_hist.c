@@ -930,6 +930,37 @@ START_TEST(test_effective_n_huge_weights)
 }
 END_TEST
 
+/*
+ * Tiny sums (found with test_weight_sums_consistent_huge_counts in
+ * test_packed.c, from fuzzing): the decoders
+ * accept {5:2:1e-160:1e-320}, whose (sum w)^2 = 1e-320 is subnormal; Kish's
+ * formula gave 1 instead of 1.0000111329412578 (and 0 once the square
+ * underflows).  Tiny sums are rescaled like huge ones.
+ */
+START_TEST(test_effective_n_tiny_weights)
+{
+	cx_hist		h;
+
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_value(&h, 5, 2), CX_OK);
+	h.weighted = true;
+	h.sum_w[5] = 1e-160;
+	h.sum_w2[5] = 1e-320;
+	ck_assert(cx_weight_sums_consistent(2, 1e-160, 1e-320));
+	/* (1e-160 / sqrt(1e-320))^2 with 1e-320 as stored (a subnormal) */
+	ck_assert_double_rel(cx_hist_effective_n(&h), 1.0000111329412578, 1e-12);
+
+	/* two values, each one weight 2^-537: n_eff 2 exactly */
+	cx_hist_init(&h);
+	ck_assert_int_eq(cx_hist_add_value(&h, 3, 1), CX_OK);
+	ck_assert_int_eq(cx_hist_add_value(&h, 4, 1), CX_OK);
+	h.weighted = true;
+	h.sum_w[3] = h.sum_w[4] = 0x1p-537;
+	h.sum_w2[3] = h.sum_w2[4] = 0x1p-1074;
+	ck_assert_double_eq(cx_hist_effective_n(&h), 2.0);
+}
+END_TEST
+
 START_TEST(test_effective_n_sum_of_squares_overflow)
 {
 	/*
@@ -1157,6 +1188,7 @@ hist_suite(void)
 	tcase_add_test(tw, test_merge_weighted_sums_and_overflow);
 	tcase_add_test(tw, test_effective_n);
 	tcase_add_test(tw, test_effective_n_huge_weights);
+	tcase_add_test(tw, test_effective_n_tiny_weights);
 	tcase_add_test(tw, test_effective_n_sum_of_squares_overflow);
 	tcase_add_test(tw, test_has_weight);
 	tcase_add_test(tw, test_weighted_metrics);

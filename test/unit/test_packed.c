@@ -413,6 +413,31 @@ START_TEST(test_weight_sums_valid)
 }
 END_TEST
 
+/*
+ * Regression (found by fuzzing, fuzz_summary_wire input with value 0, count
+ * 288863746388934656, sum_w 7.8320742648855812e-310, sum_w2 3.0517578125e-05):
+ * the tolerance grows with the count (4 * count * DBL_EPSILON), and past
+ * about 5.6e14 answers it exceeded 1, so the lower bound 1 - tolerance let
+ * any sums through: that summary had weight and an effective sample of 0.
+ * The lower bound keeps at least half its value.
+ */
+START_TEST(test_weight_sums_consistent_huge_counts)
+{
+	int64_t		huge = INT64_C(288863746388934656);
+
+	ck_assert(!cx_weight_sums_consistent(huge, 7.8320742648855812e-310, 3.0517578125e-05));
+	ck_assert(!cx_weight_sums_consistent(INT64_C(90000000000000000), 0.92233, DBL_MAX));
+	ck_assert(!cx_weight_sums_consistent(INT64_MAX, 1.0, 4.0));	/* ratio 1/4 */
+	/* ratios from 1 to the count still pass, with the count's tolerance */
+	ck_assert(cx_weight_sums_consistent(huge, 1.0, 1.0));
+	ck_assert(cx_weight_sums_consistent(huge, 3e17, 3e17 * 3e17 / 2.8e17));
+	ck_assert(cx_weight_sums_consistent(INT64_MAX, 1.0, 1.0 / 0.75));	/* ratio 0.75 */
+	/* small counts keep the tight bound */
+	ck_assert(!cx_weight_sums_consistent(2, 1.0, 1.0 / 0.999));
+	ck_assert(cx_weight_sums_consistent(2, 2.0, 2.0));
+}
+END_TEST
+
 Suite *
 packed_suite(void)
 {
@@ -443,6 +468,7 @@ packed_suite(void)
 	tcase_add_loop_test(tw, test_read_weights_rejects, 0,
 						(int) (sizeof(bad_sums) / sizeof(bad_sums[0])));
 	tcase_add_test(tw, test_weight_sums_valid);
+	tcase_add_test(tw, test_weight_sums_consistent_huge_counts);
 	suite_add_tcase(s, tw);
 	return s;
 }
