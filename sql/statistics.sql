@@ -141,3 +141,7 @@ SELECT rollup(s)::text::score_summary AS merged,
        round(effective_responses(rollup(s))::numeric, 6) AS n_eff
 FROM (VALUES ('{5:747:58.344032096288863:4.5569291537466663}'::score_summary),
              ('{5:4482:350.06419257773319:27.341574922479978}')) v(s);
+-- Sums just inside the reading tolerance can put Kish's ratio below 1; the
+-- effective sample stays in [1, n] (it was 0.99999992 and 0.5025).
+SELECT effective_responses('{5:100000000:1:1.00000008}') AS just_below_one,
+       effective_responses('{0:600000000000000:1:1.99}') AS huge_count;

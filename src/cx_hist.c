@@ -261,7 +261,10 @@ cx_hist_effective_n(const cx_hist *h)
 {
 	double		n_eff = effective_n_unclamped(h);
 
-	return n_eff > (double) h->total ? (double) h->total : n_eff;
+	/* hand-made sums may sit a little outside [1, n]: the tolerance of reading them */
+	if (n_eff > (double) h->total)
+		return (double) h->total;
+	return n_eff > 0.0 && n_eff < 1.0 ? 1.0 : n_eff;
 }
 
 bool
