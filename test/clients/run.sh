@@ -40,6 +40,12 @@ PGOPTIONS="-c client_min_messages=warning" psql_q -d postgres -c "DROP DATABASE 
     PGDATABASE=$db psql_q -c "CREATE EXTENSION cx_metrics" >/dev/null &&
     PGDATABASE=$db psql_q -f "$root/test/data/sample.sql" >/dev/null || exit 1
 export PGDATABASE=$db
+# Java resolves "localhost" to ::1 first where /etc/hosts lists it, and does not
+# fall back to 127.0.0.1 when the server (as on hosts without IPv6) listens
+# on IPv4 only; libpq tries both.  pg_virtualenv's pg_hba accepts 127.0.0.1.
+if [ "${PGHOST:-}" = localhost ]; then
+    export PGHOST=127.0.0.1
+fi
 
 status=0
 echo "--> Python: notebook.py (pandas, matplotlib) and cx_psycopg.py"
