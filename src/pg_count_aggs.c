@@ -17,11 +17,24 @@
 
 #define PARAM_UNSET (-1)
 
+/* 0 <= detractor_max < promoter_min <= 100; int64 to judge state slots as they are */
+static inline bool
+nps_thresholds_valid(int64 promoter_min, int64 detractor_max)
+{
+	return detractor_max >= CX_MIN_VALUE && promoter_min <= CX_MAX_VALUE &&
+		promoter_min > detractor_max;
+}
+
+static inline bool
+satisfied_min_valid(int64 satisfied_min)
+{
+	return satisfied_min >= CX_MIN_VALUE && satisfied_min <= CX_MAX_VALUE;
+}
+
 void
 cx_check_nps_thresholds(int32 promoter_min, int32 detractor_max)
 {
-	if (detractor_max < CX_MIN_VALUE || promoter_min > CX_MAX_VALUE ||
-		promoter_min <= detractor_max)
+	if (!nps_thresholds_valid(promoter_min, detractor_max))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid NPS thresholds: promoter_min %d, detractor_max %d",
@@ -32,7 +45,7 @@ cx_check_nps_thresholds(int32 promoter_min, int32 detractor_max)
 void
 cx_check_satisfied_min(int32 satisfied_min)
 {
-	if (satisfied_min < CX_MIN_VALUE || satisfied_min > CX_MAX_VALUE)
+	if (!satisfied_min_valid(satisfied_min))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid satisfied_min %d", satisfied_min),
@@ -216,7 +229,7 @@ nps_final(PG_FUNCTION_ARGS)
 	/* a state with thresholds: both unset (no rows yet) or valid */
 	if (nslots == 5 &&
 		(s[3] == PARAM_UNSET ? s[4] != PARAM_UNSET || s[0] != 0 :
-		 s[4] < 0 || s[4] >= s[3] || s[3] > CX_MAX_VALUE))
+		 !nps_thresholds_valid(s[3], s[4])))
 		raise_corrupt_state("nps");
 	if (s[0] == 0)
 		PG_RETURN_NULL();
@@ -338,7 +351,7 @@ percent_final(PG_FUNCTION_ARGS)
 		raise_corrupt_state("percentage");
 	/* csat(r, satisfied_min): the threshold is unset (no rows yet) or valid */
 	if (nslots == 3 &&
-		(s[2] == PARAM_UNSET ? s[0] != 0 : s[2] < CX_MIN_VALUE || s[2] > CX_MAX_VALUE))
+		(s[2] == PARAM_UNSET ? s[0] != 0 : !satisfied_min_valid(s[2])))
 		raise_corrupt_state("percentage");
 	if (s[0] == 0)
 		PG_RETURN_NULL();
