@@ -51,11 +51,7 @@ START=$(date +%s)
 WORK=$(mktemp -d /tmp/cx_concurrency.XXXXXX)
 DB="cx_concurrency_$$"
 
-passed=0
-failed=0
-pass() { echo "PASS  $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL  $1${2:+ -- $2}"; failed=$((failed + 1)); }
-die() { echo "FATAL: $*" >&2; exit 2; }
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 [[ $DURATION =~ ^[0-9]+$ ]] && [ "$DURATION" -gt 0 ] || die "duration must be a positive number of seconds"
 [ "$CLIENTS" -ge 8 ] || die "CX_CLIENTS must be at least 8"

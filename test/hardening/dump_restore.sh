@@ -50,11 +50,7 @@ START=$(date +%s)
 WORK=$(mktemp -d /tmp/cx_dump_restore.XXXXXX)
 TAG="cxdr$$"
 
-passed=0
-failed=0
-pass() { echo "PASS  $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL  $1${2:+ -- $2}"; failed=$((failed + 1)); }
-die() { echo "FATAL: $*" >&2; exit 2; }
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 PSQL=(psql -X -q -v ON_ERROR_STOP=1)
 DATABASES=()

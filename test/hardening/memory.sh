@@ -83,11 +83,7 @@ declare -A MAX_STATE_BYTES=(
 
 START=$(date +%s)
 DB="cx_memory_$$"
-passed=0
-failed=0
-pass() { echo "PASS  $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL  $1${2:+ -- $2}"; failed=$((failed + 1)); }
-die() { echo "FATAL: $*" >&2; exit 2; }
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 PSQL=(psql -X -q -v ON_ERROR_STOP=1)
 q() { PGDATABASE=$DB "${PSQL[@]}" -At "$@"; }

@@ -76,12 +76,7 @@ ATTACKER="${TAG}_attacker"
 READER="${TAG}_reader"
 NOCREATE="${TAG}_nocreate"
 
-passed=0
-failed=0
-pass() { echo "PASS  $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL  $1${2:+ -- $2}"; failed=$((failed + 1)); }
-warn() { echo "WARN  $1"; }
-die() { echo "FATAL: $*" >&2; exit 2; }
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -v VERBOSITY=verbose)   # messages with their SQLSTATE
 DATABASES=()
