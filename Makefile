@@ -5,10 +5,8 @@ EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).co
 MODULE_big = cx_metrics
 
 # Pure computation (no PostgreSQL calls) and the PostgreSQL glue.
-CORE_OBJS = src/cx_hist.o src/cx_packed.o src/cx_summary_text.o src/cx_summary_wire.o \
-	src/cx_churn.o src/cx_csi.o src/cx_stats.o
-GLUE_OBJS = src/pg_state.o src/pg_score_summary.o src/pg_summary_aggs.o \
-	src/pg_count_aggs.o src/pg_churn.o src/pg_csi.o src/pg_stats.o
+CORE_OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/cx_*.c)))
+GLUE_OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/pg_*.c)))
 OBJS = $(CORE_OBJS) $(GLUE_OBJS)
 
 DATA = $(wildcard sql/$(EXTENSION)--*.sql)
