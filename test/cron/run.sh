@@ -1,6 +1,6 @@
 #!/bin/bash
 # Scheduled refresh with pg_cron, end to end, in a throwaway cluster (pg_virtualenv -t):
-#   - the cluster gets the postgresql.conf settings of the README section "Scheduled refresh
+#   - the cluster gets the postgresql.conf settings of the section "Scheduled refresh
 #     with pg_cron" (its ```ini pg_cron block: pg_cron preloaded, cron.database_name,
 #     background workers), plus timezone = Pacific/Auckland, so that a day cut in the
 #     session's time zone instead of UTC would show;
@@ -49,12 +49,7 @@ if [ -z "${CX_CRON_IN_CLUSTER:-}" ]; then
         exit 2
     fi
 
-    # The section lives in README.md once merged there; until then in the draft.
-    if grep -q '^```sql pg_cron' "$CX_ROOT/README.md"; then
-        doc=README.md
-    else
-        doc=test/cron/README-draft.md
-    fi
+    doc=docs/summaries.md   # its section "Scheduled refresh with pg_cron"
     cd "$CX_ROOT"
     settings=$($PY test/cron/doc.py settings "$doc")
     db=$(sed -n 's/^cron\.database_name=//p' <<<"$settings")

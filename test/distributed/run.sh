@@ -33,7 +33,7 @@
 #     combine function and a non-internal state whose text form reads back
 #     exactly; partial states combined after a text (and a binary COPY) round
 #     trip give the direct result;
-#   - the SQL examples of the README section run, and the Remote SQL lines it
+#   - the SQL examples of docs/sharding.md and docs/citus.md run, and the Remote SQL lines it
 #     shows are the ones the server prints.
 #
 # Usage: bash test/distributed/run.sh        (as root or as any user; needs the
@@ -590,18 +590,19 @@ fi
 
 # ---------------------------------------------------------------------------
 echo
-echo "== the README section's SQL examples run on fresh databases"
+echo "== the SQL examples of docs/sharding.md and docs/citus.md run on fresh databases"
 # ---------------------------------------------------------------------------
 # Blocks fenced as ```sql coordinator / shard1 / shard2 / shards run in order on
 # that node (shards: both), database cx; the shards' host and port in CREATE
 # SERVER are replaced by this test's. ```sql citus blocks are not run here.
-DOC=$ROOT/README.md
-grep -q '^## Sharding with postgres_fdw' "$DOC" 2>/dev/null || DOC=$HERE/README-draft.md
+# The guides docs/sharding.md and docs/citus.md, read as one document.
+DOC=$WORK/guides.md
+cat "$ROOT/docs/sharding.md" "$ROOT/docs/citus.md" >"$DOC"
 doc_out=$WORK/doc.out
 doc_ok=1
 nblocks=0
 for n in "${NODES[@]}"; do
-    QDB=postgres q "$n" -c "CREATE DATABASE cx" || { doc_ok=0; fail "README examples: CREATE DATABASE cx on $n"; }
+    QDB=postgres q "$n" -c "CREATE DATABASE cx" || { doc_ok=0; fail "guide examples: CREATE DATABASE cx on $n"; }
 done
 mkdir -p "$WORK/doc"
 awk -v dir="$WORK/doc" '
@@ -625,14 +626,14 @@ for f in "$WORK"/doc/*; do
         echo "-- block $(basename "$f") on $n" >>"$doc_out"
         if ! QDB=cx q "$n" -v VERBOSITY=verbose <<<"$body" >>"$doc_out" 2>&1; then
             doc_ok=0
-            fail "README example block $(basename "$f") on $n" "$(tail -3 "$doc_out" | tr '\n' ' ')"
+            fail "guide example block $(basename "$f") on $n" "$(tail -3 "$doc_out" | tr '\n' ' ')"
         fi
     done
 done
 if [ "$nblocks" -gt 0 ] && [ "$doc_ok" = 1 ]; then
-    pass "README examples: $nblocks sql blocks of $(basename "$DOC") ran on the three clusters"
+    pass "guide examples: $nblocks sql blocks of $(basename "$DOC") ran on the three clusters"
 elif [ "$nblocks" -eq 0 ]; then
-    fail "README examples" "no \`\`\`sql coordinator/shard blocks found in $DOC"
+    fail "guide examples" "no \`\`\`sql coordinator/shard blocks found in $DOC"
 fi
 # ```sql citus blocks: Citus is not in Debian; they run on plain PostgreSQL with
 # Citus's create_distributed_table / create_reference_table stubbed as no-ops,
@@ -645,18 +646,18 @@ CREATE FUNCTION public.create_distributed_table(table_name regclass, distributio
     colocate_with text DEFAULT 'default') RETURNS void LANGUAGE sql AS '';
 CREATE FUNCTION public.create_reference_table(table_name regclass) RETURNS void LANGUAGE sql AS '';
 EOF
-[ "$citus_ok" = 1 ] || fail "README Citus blocks: creating the stub database"
+[ "$citus_ok" = 1 ] || fail "guide Citus blocks: creating the stub database"
 for f in "$WORK"/doc/*.citus; do
     [ -e "$f" ] || break
     ncitus=$((ncitus + 1))
     echo "-- block $(basename "$f") on citus_stub" >>"$doc_out"
     if ! QDB=citus_stub q coord -v VERBOSITY=verbose -f "$f" >>"$doc_out" 2>&1; then
         citus_ok=0
-        fail "README Citus block $(basename "$f") (stubbed)" "$(tail -3 "$doc_out" | tr '\n' ' ')"
+        fail "guide Citus block $(basename "$f") (stubbed)" "$(tail -3 "$doc_out" | tr '\n' ' ')"
     fi
 done
 if [ "$ncitus" -gt 0 ] && [ "$citus_ok" = 1 ]; then
-    pass "README examples: $ncitus Citus sql blocks run on plain PostgreSQL with create_distributed_table stubbed"
+    pass "guide examples: $ncitus Citus sql blocks run on plain PostgreSQL with create_distributed_table stubbed"
 fi
 
 # The Remote SQL lines the section shows are the ones the server printed.
@@ -667,9 +668,9 @@ while IFS= read -r line; do
     grep -qF -- "$line" "$doc_out" || { missing=$((missing + 1)); echo "      not printed by the server: $line"; }
 done < <(grep -E '^[[:space:]]*Remote SQL: ' "$DOC" | sed -E 's/^[[:space:]]+//')
 if [ "$nshown" -gt 0 ] && [ "$missing" -eq 0 ]; then
-    pass "README examples: the $nshown Remote SQL lines shown are printed by the server's EXPLAIN"
+    pass "guide examples: the $nshown Remote SQL lines shown are printed by the server's EXPLAIN"
 else
-    fail "README examples: Remote SQL lines" "$missing of $nshown not in the EXPLAIN output"
+    fail "guide examples: Remote SQL lines" "$missing of $nshown not in the EXPLAIN output"
 fi
 
 # ---------------------------------------------------------------------------
