@@ -1,8 +1,8 @@
 #!/bin/bash
 # README command 1: install what is missing, build and install cx_metrics,
 # start a throwaway PostgreSQL 15 cluster, load the bundled sample survey data,
-# print a metrics report from it and draw the notebook chart (NPS per month and
-# channel with its interval band) as a PNG next to the report.
+# print a metrics report from it and draw the notebook's chart (NPS per month and
+# channel with its interval, examples/cx_charts.py) as a PNG next to the report.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
@@ -18,6 +18,6 @@ pg_virtualenv -t bash -c '
     psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION cx_metrics" >/dev/null
     psql -X -q -v ON_ERROR_STOP=1 -f "$CX_ROOT/test/data/sample.sql" >/dev/null
     psql -X -q -v ON_ERROR_STOP=1 -f "$CX_ROOT/test/demo/report.sql" | tee "$CX_REPORT_DIR/report.txt"
-    /usr/bin/python3 "$CX_ROOT/test/clients/notebook.py" --out "$CX_REPORT_DIR/nps_by_month.png"
+    /usr/bin/python3 "$CX_ROOT/examples/cx_charts.py" --out "$CX_REPORT_DIR/nps_by_month.png"
 '
 echo "==> report: $CX_REPORT_DIR/report.txt, chart: $CX_REPORT_DIR/nps_by_month.png"

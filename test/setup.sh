@@ -27,8 +27,13 @@ install_packages() {
 BUILD_PACKAGES=(postgresql-15 postgresql-server-dev-15 make gcc libc6-dev)
 # The notebook chart of the quick start (Debian's interpreter: /usr/bin/python3).
 NOTEBOOK_PACKAGES=(python3 python3-psycopg2 python3-pandas python3-matplotlib)
-# The client tests: the notebook path plus JDBC (pgjdbc and a JDK to compile against it).
-CLIENT_PACKAGES=("${NOTEBOOK_PACKAGES[@]}" libpostgresql-jdbc-java default-jdk-headless)
+# The client tests: the notebook path, the Jupyter notebook run headless (nbclient and
+# the python3 kernel), JDBC (pgjdbc and a JDK), ODBC (psqlODBC through unixODBC, from
+# Python) and R (DBI, RPostgreSQL, ggplot2).
+CLIENT_PACKAGES=("${NOTEBOOK_PACKAGES[@]}" python3-nbclient python3-nbformat python3-ipykernel
+    libpostgresql-jdbc-java default-jdk-headless
+    odbc-postgresql unixodbc python3-pyodbc
+    r-base-core r-cran-dbi r-cran-rpostgresql r-cran-ggplot2)
 # The pg_cron recipe, and the release archive (make dist: git archive, unzip).
 CRON_PACKAGES=(postgresql-15-cron)
 RELEASE_PACKAGES=(git unzip)

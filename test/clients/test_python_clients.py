@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Tests of the Python client path: test/clients/notebook.py (pandas + chart)
-and test/clients/cx_psycopg.py (the score_summary adapter).
+"""Tests of the Python client path: examples/cx_charts.py (pandas + chart),
+examples/nps_report.ipynb (the Jupyter notebook, executed headless with
+nbclient) and test/clients/cx_psycopg.py (the score_summary adapter).
 
 Needs a database with cx_metrics and test/data/sample.sql loaded, given by the
 libpq environment (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE).  Every
@@ -21,15 +22,18 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+EXAMPLES = os.path.join(ROOT, "examples")
 sys.path.insert(0, HERE)
+sys.path.insert(0, EXAMPLES)
 
 import matplotlib  # noqa: E402
 matplotlib.use("Agg")  # plot() is called here too: never look for a display
 import numpy as np  # noqa: E402
 import psycopg2  # noqa: E402
 
+import cx_charts  # noqa: E402
 import cx_psycopg  # noqa: E402
-import notebook  # noqa: E402
 
 failures = []
 TOL = 1e-9
@@ -78,22 +82,22 @@ def reference_interval(n, p, d, confidence):
     return max(-100.0, 100 * (centre - half)), min(100.0, 100 * (centre + half))
 
 
-# ---------------------------------------------------------------- notebook.py
+# ---------------------------------------------------------------- cx_charts.py
 
 def test_dataframe(conn, confidence):
     cur = conn.cursor()
     ref = reference_counts(cur)
-    df = notebook.monthly_nps(conn, confidence)
-    tag = "notebook(confidence=%g)" % confidence
+    df = cx_charts.monthly_nps(conn, confidence)
+    tag = "monthly_nps(confidence=%g)" % confidence
 
-    check(tag + ": columns", list(df.columns) == notebook.COLUMNS, repr(list(df.columns)))
+    check(tag + ": columns", list(df.columns) == cx_charts.COLUMNS, repr(list(df.columns)))
     expected_dtypes = {"channel": np.dtype(object), "month": np.dtype("datetime64[ns]"),
                        "responses": np.dtype("int64")}
-    expected_dtypes.update({c: np.dtype("float64") for c in notebook.FLOAT_COLUMNS})
+    expected_dtypes.update({c: np.dtype("float64") for c in cx_charts.FLOAT_COLUMNS})
     bad = {c: str(df[c].dtype) for c in expected_dtypes if df[c].dtype != expected_dtypes[c]}
     check(tag + ": dtypes (float64 metrics, int64 responses, datetime64 month)", not bad, repr(bad))
     check(tag + ": metric cells are floats, not strings",
-          all(isinstance(v, float) for c in notebook.FLOAT_COLUMNS for v in df[c].tolist()))
+          all(isinstance(v, float) for c in cx_charts.FLOAT_COLUMNS for v in df[c].tolist()))
     check(tag + ": one row per channel and month (%d)" % len(ref),
           len(df) == len(ref) and not df.duplicated(["channel", "month"]).any())
 
@@ -126,16 +130,18 @@ def test_dataframe_nulls(conn):
         cur.execute("""INSERT INTO responses (response_id, customer_id, responded_at, channel, answer)
                        SELECT max(response_id) + 1, min(customer_id), '2025-12-15 12:00+00', 'kiosk', NULL
                        FROM responses""")
-        df = notebook.monthly_nps(conn)
+        df = cx_charts.monthly_nps(conn)
         kiosk = df[df["channel"] == "kiosk"]
-        check("notebook: NULL-only group reads as NaN, dtypes unchanged",
-              len(kiosk) == 1 and kiosk[notebook.FLOAT_COLUMNS].isna().all(axis=None)
+        check("monthly_nps: NULL-only group reads as NaN, dtypes unchanged",
+              len(kiosk) == 1 and kiosk[cx_charts.FLOAT_COLUMNS].isna().all(axis=None)
               and int(kiosk["responses"].iloc[0]) == 0
-              and all(df[c].dtype == np.float64 for c in notebook.FLOAT_COLUMNS),
+              and all(df[c].dtype == np.float64 for c in cx_charts.FLOAT_COLUMNS),
               repr(kiosk.to_dict("records")))
-        fig = notebook.plot(df)
-        check("notebook: plot() accepts NaN rows", len(fig.axes) == 2)
-        notebook.plt.close(fig)
+        fig = cx_charts.plot(df)
+        titles = [ax.get_title().split()[0] for ax in fig.axes[:len(fig.axes) // 2]]
+        check("plot(): a NULL-only channel gets its own panel, after the report's channels",
+              len(fig.axes) == 12 and titles == cx_charts.CHANNEL_ORDER + ["kiosk"], repr(titles))
+        cx_charts.plt.close(fig)
     finally:
         conn.rollback()
 
@@ -148,14 +154,37 @@ def png_size(path):
     return struct.unpack(">II", head[16:24])
 
 
+def test_layout(conn):
+    """The chart's structure: one column per channel in the report's order,
+    every NPS panel on -100..100, every share panel on 0..100, and a colour
+    for NPS that no bucket uses."""
+    df = cx_charts.monthly_nps(conn)
+    fig = cx_charts.plot(df)
+    n = len(cx_charts.CHANNEL_ORDER)
+    top, bottom = fig.axes[:n], fig.axes[n:]
+    titles = [ax.get_title() for ax in top]
+    cur = conn.cursor()
+    cur.execute("SELECT channel, count(answer) FROM responses GROUP BY 1")
+    counts = dict(cur.fetchall())
+    check("plot(): %d panels per row, titled by channel in the report's order with n" % n,
+          len(fig.axes) == 2 * n and titles == ["%s  (n = %d)" % (ch, counts[ch]) for ch in cx_charts.CHANNEL_ORDER],
+          repr(titles))
+    check("plot(): every NPS panel on the same scale, -100..100",
+          all(ax.get_ylim() == (-100.0, 100.0) for ax in top))
+    check("plot(): every share panel on 0..100", all(ax.get_ylim() == (0.0, 100.0) for ax in bottom))
+    colours = {cx_charts.NPS_COLOR, cx_charts.BAND_COLOR} | set(cx_charts.BUCKET_COLORS.values())
+    check("plot(): NPS, its band and the three buckets have five different colours", len(colours) == 5)
+    cx_charts.plt.close(fig)
+
+
 def test_script(png):
     started = os.times().elapsed
-    proc = subprocess.run([sys.executable, os.path.join(HERE, "notebook.py"), "--out", png],
+    proc = subprocess.run([sys.executable, os.path.join(EXAMPLES, "cx_charts.py"), "--out", png],
                           capture_output=True, text=True)
     elapsed = os.times().elapsed - started
-    check("notebook.py --out runs (exit 0, %.1f s)" % elapsed, proc.returncode == 0,
+    check("cx_charts.py --out runs (exit 0, %.1f s)" % elapsed, proc.returncode == 0,
           proc.stdout + proc.stderr)
-    check("notebook.py prints no warning", proc.stderr == "", proc.stderr)
+    check("cx_charts.py prints no warning", proc.stderr == "", proc.stderr)
     if not check("PNG written", os.path.isfile(png)):
         return
     size = os.path.getsize(png)
@@ -170,23 +199,145 @@ def test_script(png):
     inked = float((pixels != 255).any(axis=1).mean())
     check("PNG has content: %.0f %% non-white pixels" % (100 * inked), inked > 0.10)
     missing = []
-    for name, colour in list(notebook.CHANNEL_COLORS.items()) + list(notebook.BUCKET_COLORS.items()):
+    for name, colour in [("nps", cx_charts.NPS_COLOR), ("band", cx_charts.BAND_COLOR)] + \
+            list(cx_charts.BUCKET_COLORS.items()):
         rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
         if (pixels == rgb).all(axis=1).sum() < 200:
             missing.append(name)
-    check("PNG shows every channel line and every answer bucket", not missing, repr(missing))
+    check("PNG shows the NPS line, its band and every answer bucket", not missing, repr(missing))
 
-    # The README's image: matplotlib writes the same bytes for the same data and
-    # code (no timestamp), so a stale docs/nps_by_month.png shows up here.  Not a
-    # failure: another matplotlib or font version draws other bytes.
-    docs_png = os.path.join(os.path.dirname(os.path.dirname(HERE)), "docs", "nps_by_month.png")
-    if os.path.isfile(docs_png):
-        with open(docs_png, "rb") as a, open(png, "rb") as b:
-            same = a.read() == b.read()
-        print("INFO docs/nps_by_month.png %s" % (
-            "is byte-identical to the chart drawn now" if same else
-            "differs from the chart drawn now; regenerate it with: "
-            "/usr/bin/python3 test/clients/notebook.py --out docs/nps_by_month.png"))
+    # The README's image is this chart: matplotlib writes the same bytes for the
+    # same data and code (no timestamp).
+    docs_png = os.path.join(ROOT, "docs", "nps_by_month.png")
+    with open(docs_png, "rb") as a, open(png, "rb") as b:
+        same = a.read() == b.read()
+    check("docs/nps_by_month.png is the chart drawn now (else: /usr/bin/python3 "
+          "examples/cx_charts.py --out docs/nps_by_month.png)", same)
+
+
+# ---------------------------------------------------------------- the notebook
+
+def wilson(k, n, z):
+    p = k / n
+    centre = p + z * z / (2 * n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return 100 * (centre - half) / (1 + z * z / n), 100 * (centre + half) / (1 + z * z / n)
+
+
+def parse_table(text):
+    """A DataFrame's text/plain output: header tokens, then rows keyed by the
+    first column after the index."""
+    lines = text.strip().splitlines()
+    header = lines[0].split()
+    rows = {}
+    for line in lines[1:]:
+        cells = line.split()[1:]           # drop the index
+        rows[cells[0]] = dict(zip(header, cells))
+    return header, rows
+
+
+def test_ipynb(conn, cli_png):
+    """Executes examples/nps_report.ipynb headless (nbclient, Debian's python3
+    kernel) in a fresh database without the sample data, so the notebook loads
+    it itself, and checks its outputs against plain SQL and formulas here."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    cur = conn.cursor()
+    db = "cx_notebook"
+    conn.rollback()
+    conn.autocommit = True
+    cur.execute("DROP DATABASE IF EXISTS " + db)
+    cur.execute("CREATE DATABASE " + db)
+    conn.autocommit = False
+    with psycopg2.connect(dbname=db) as c2:
+        c2.cursor().execute("CREATE EXTENSION cx_metrics")
+    c2.close()
+
+    nb = nbformat.read(os.path.join(EXAMPLES, "nps_report.ipynb"), as_version=4)
+    with tempfile.TemporaryDirectory() as tmp:
+        png = os.path.join(tmp, "nb.png")
+        env = dict(os.environ, PGDATABASE=db, CX_CHART_PNG=png, PYDEVD_DISABLE_FILE_VALIDATION="1")
+        saved = os.environ.copy()
+        os.environ.clear()
+        os.environ.update(env)
+        started = os.times().elapsed
+        try:
+            NotebookClient(nb, timeout=180, kernel_name="python3",
+                           resources={"metadata": {"path": EXAMPLES}}).execute()
+            error = None
+        except Exception as e:   # CellExecutionError: the cell and its traceback
+            error = e
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+        if not check("notebook runs headless, every cell without error (%.1f s)"
+                     % (os.times().elapsed - started), error is None, str(error)[-2000:]):
+            return
+        with open(png, "rb") as a, open(cli_png, "rb") as b:
+            check("notebook saves the same PNG bytes as cx_charts.py (one code path)", a.read() == b.read())
+
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    outputs = [c.outputs for c in code]
+    check("notebook: every code cell has an output", all(outputs), repr([len(o) for o in outputs]))
+    text = "".join(o.get("text", "") for o in outputs[0])
+    check("notebook: loaded the sample data and prints the extension's version",
+          text.startswith("cx_metrics "), text)
+
+    # metrics per channel: counts from plain SQL in the notebook's database
+    with psycopg2.connect(dbname=db) as c2:
+        cur2 = c2.cursor()
+        cur2.execute("""SELECT channel,
+                count(answer), count(*) FILTER (WHERE answer >= 9), count(*) FILTER (WHERE answer <= 6),
+                count(rating), count(*) FILTER (WHERE rating >= 4),
+                count(effort), avg(effort)::float8, stddev_samp(effort)::float8
+            FROM responses GROUP BY 1""")
+        ref = {r[0]: r[1:] for r in cur2.fetchall()}
+    c2.close()
+    z = statistics.NormalDist().inv_cdf(0.975)
+    table = outputs[1][0]["data"]["text/plain"]
+    header, rows = parse_table(table)
+    check("notebook: metrics table columns", header == [
+        "channel", "answers", "nps", "nps_low", "nps_high", "ratings", "csat", "csat_low",
+        "csat_high", "efforts", "ces", "ces_low", "ces_high"], repr(header))
+    check("notebook: metrics table rows in the report's order",
+          list(rows) == cx_charts.CHANNEL_ORDER, repr(list(rows)))
+    bad = []
+    for ch, (n, p, d, nr, sat, ne, mean, sd) in ref.items():
+        lo, hi = reference_interval(n, p, d, 0.95)
+        clo, chi = wilson(sat, nr, z)
+        half = z * sd / math.sqrt(ne)
+        want = {"answers": n, "nps": 100.0 * (p - d) / n, "nps_low": lo, "nps_high": hi,
+                "ratings": nr, "csat": 100.0 * sat / nr, "csat_low": clo, "csat_high": chi,
+                "efforts": ne, "ces": mean, "ces_low": mean - half, "ces_high": mean + half}
+        for col, value in want.items():
+            got = float(rows.get(ch, {}).get(col, "nan"))
+            if not abs(got - value) <= 0.005 + 1e-9:    # the table shows 2 decimals
+                bad.append((ch, col, got, value))
+    check("notebook: every shown NPS, CSAT and CES with its interval and count equals the "
+          "formulas (count FILTER, adjusted Wald, Wilson, mean +- z s / sqrt(n)) to 2 decimals",
+          not bad, repr(bad[:5]))
+
+    header, rows = parse_table(outputs[2][0]["data"]["text/plain"])
+    refm = reference_counts(conn.cursor())
+    bad = []
+    for ch, cells in rows.items():
+        n, p, pa, d = refm[(ch, "2025-12")]
+        lo, hi = reference_interval(n, p, d, 0.95)
+        want = {"responses": n, "nps": 100.0 * (p - d) / n, "nps_low": lo, "nps_high": hi,
+                "detractors": 100.0 * d / n, "passives": 100.0 * pa / n, "promoters": 100.0 * p / n}
+        for col, value in want.items():
+            if not abs(float(cells[col]) - value) <= 0.05 + 1e-9:
+                bad.append((ch, col, cells[col], value))
+    check("notebook: last month's table (2025-12, %d channels) equals the formulas to 1 decimal"
+          % len(rows), len(rows) == 5 and not bad, repr(bad[:5]))
+    images = [o for o in outputs[3] if "image/png" in o.get("data", {})]
+    check("notebook: the chart is shown inline (image/png)", len(images) == 1)
+
+    conn.rollback()
+    conn.autocommit = True
+    cur.execute("DROP DATABASE " + db)
+    conn.autocommit = False
 
 
 # ---------------------------------------------------------------- cx_psycopg
@@ -300,15 +451,18 @@ def main():
     test_dataframe(conn, 0.95)
     test_dataframe(conn, 0.90)
     test_dataframe_nulls(conn)
+    test_layout(conn)
     test_adapter(conn)
-    conn.close()
 
     with tempfile.TemporaryDirectory() as tmp:
         png = os.path.join(tmp, "nps_by_month.png")
         test_script(png)
+        if os.path.isfile(png):
+            test_ipynb(conn, png)
         if args.keep_png and os.path.isfile(png):
             with open(png, "rb") as src, open(args.keep_png, "wb") as dst:
                 dst.write(src.read())
+    conn.close()
 
     print("python clients: %d failed" % len(failures))
     return 1 if failures else 0
