@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Runs the ```python and ```java blocks of a Markdown file (README.md by
+"""Runs the ```python, ```r and ```java blocks of Markdown files (README.md by
 default), and its ```sql blocks with --sql, against the database given by the
 libpq environment (cx_metrics and test/data/sample.sql loaded).  Python blocks
 run one by one in /usr/bin/python3 from the source directory; a Java block is
@@ -22,7 +22,9 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 JAR = os.environ.get("PGJDBC_JAR", "/usr/share/java/postgresql.jar")
-BLOCK = re.compile(r"^```(\w*)\n(.*?)^```\n", re.S | re.M)
+# A fence may carry a tag after the language (```python odbc): such blocks
+# are run by the suite that has their set-up, not here.
+BLOCK = re.compile(r"^```([^\n`]*)\n(.*?)^```[ \t]*\n", re.S | re.M)
 
 
 def normalise(text):
@@ -90,9 +92,21 @@ def run_sql(md, blocks):
     return len(indexes), failed
 
 
+def tmp_copy_root(tmp):
+    """R examples write files (ggsave): run them in a scratch directory that
+    sees the source tree's examples/ as examples/."""
+    link = os.path.join(tmp, "examples")
+    if not os.path.exists(link):
+        os.symlink(os.path.join(ROOT, "examples"), link)
+    return tmp
+
+
 def run_block(lang, code, tmp):
     if lang == "python":
         return subprocess.run(["/usr/bin/python3", "-c", code], cwd=ROOT, capture_output=True, text=True)
+    if lang == "r":
+        return subprocess.run(["Rscript", "--vanilla", "-e", code], cwd=tmp_copy_root(tmp),
+                              capture_output=True, text=True)
     if lang == "java":
         name = re.search(r"public\s+class\s+(\w+)", code).group(1)
         path = os.path.join(tmp, name + ".java")
@@ -112,9 +126,9 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for md in args.files:
             text = open(md).read()
-            blocks = [(m.group(1), m.group(2)) for m in BLOCK.finditer(text)]
+            blocks = [(m.group(1).strip(), m.group(2)) for m in BLOCK.finditer(text)]
             for i, (lang, code) in enumerate(blocks):
-                if lang not in ("python", "java"):
+                if lang not in ("python", "java", "r"):
                     continue
                 ran += 1
                 where = "%s: %s block %d" % (os.path.relpath(md, ROOT), lang, i + 1)

@@ -1,7 +1,9 @@
 #!/bin/bash
-# Client tests on the sample data: the Python notebook path and psycopg
-# adapter (test_python_clients.py), JDBC (jdbc/run.sh), and the python/java
-# examples of the README (doc_examples.py).
+# Client tests on the sample data: the Python notebook path, the Jupyter
+# notebook run headless and the psycopg adapter (test_python_clients.py), JDBC
+# (jdbc/run.sh), ODBC with the Unicode and ANSI drivers (odbc_check.py), R
+# (r_check.R), and the python/java examples of README.md and docs/*.md
+# (doc_examples.py).
 #
 # Inside a pg_virtualenv cluster (the PG* variables point at it), as
 # test/sql-suites.sh runs:
@@ -11,10 +13,9 @@
 # ${CX_CLIENTS_DB:-cx_clients} (dropping an old one of that name), loads
 # test/data/sample.sql into it, and exits non-zero if any check failed.
 #
-#   --keep-png PATH   also keep the chart the notebook script draws
+#   --keep-png PATH   also keep the chart examples/cx_charts.py draws
 #
-# Debian packages: python3-psycopg2 python3-pandas python3-matplotlib
-# libpostgresql-jdbc-java default-jdk-headless.
+# Debian packages: CLIENT_PACKAGES in test/setup.sh.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -48,15 +49,16 @@ if [ "${PGHOST:-}" = localhost ]; then
 fi
 
 status=0
-echo "--> Python: notebook.py (pandas, matplotlib) and cx_psycopg.py"
+echo "--> Python: examples/cx_charts.py, examples/nps_report.ipynb (nbclient), cx_psycopg.py"
 /usr/bin/python3 "$here/test_python_clients.py" "${keep_png[@]}" || status=1
 echo "--> JDBC: jdbc/CxJdbcCheck.java (pgjdbc)"
 bash "$here/jdbc/run.sh" || status=1
-echo "--> python and java examples of README.md (and every example of README-draft.md)"
-/usr/bin/python3 "$here/doc_examples.py" "$root/README.md" || status=1
-if [ -f "$here/README-draft.md" ]; then
-    /usr/bin/python3 "$here/doc_examples.py" --sql "$here/README-draft.md" || status=1
-fi
+echo "--> ODBC: odbc_check.py (psqlODBC Unicode and ANSI, pyodbc)"
+/usr/bin/python3 "$here/odbc_check.py" || status=1
+echo "--> R: r_check.R (DBI, RPostgreSQL, ggplot2)"
+Rscript --vanilla "$here/r_check.R" || status=1
+echo "--> python and java examples of README.md and docs/*.md"
+/usr/bin/python3 "$here/doc_examples.py" "$root/README.md" "$root"/docs/*.md || status=1
 
 echo "clients: $([ $status -eq 0 ] && echo passed || echo FAILED) in $((SECONDS - started)) s"
 exit $status
