@@ -33,7 +33,14 @@ fi
 
 echo "--> quick-start report on the sample data"
 if psql -X -q -v ON_ERROR_STOP=1 -f test/demo/report.sql > /tmp/cx_report.log; then
-    echo "report: $(grep -c '^==' /tmp/cx_report.log) sections printed"
+    sections=$(grep -c '^==' /tmp/cx_report.log)
+    explained=$(grep -A1 '^==' /tmp/cx_report.log | grep -c '^   [A-Z]')
+    echo "report: $sections sections printed, $explained with a line saying what the numbers mean"
+    [ "$sections" -gt 0 ] && [ "$explained" -eq "$sections" ] || status=1
+    # p-values below 0.0001 print as "< 0.0001", never as 0.0000
+    if grep -q '0\.0000' /tmp/cx_report.log || ! grep -q '< 0\.0001' /tmp/cx_report.log; then
+        echo "report: p-value printed as 0.0000 (or no '< 0.0001')"; status=1
+    fi
 else
     status=1
 fi
