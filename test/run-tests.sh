@@ -12,8 +12,10 @@
 #   - hardening: pg_dump/restore, the upgrade path, trusted install under a
 #     hostile search_path, pgbench concurrency, memory of 1M groups
 #   - the pg_cron recipe, and the PGXN release archive
-#   - the client paths: notebook chart (psycopg2, pandas, matplotlib), the
-#     psycopg adapter, JDBC (pgjdbc) in text and binary transfer
+#   - the client paths: the Jupyter notebook run headless and its chart
+#     (psycopg2, pandas, matplotlib), the psycopg adapter, JDBC (pgjdbc) in
+#     text and binary transfer, ODBC (psqlODBC Unicode and ANSI), R (DBI,
+#     RPostgreSQL, ggplot2)
 #   - the benchmark on a small data set (timings are printed, never judged;
 #     it fails only on a wrong result or an SQL error)
 # Ends with "suites: N passed, M failed"; exits non-zero if any suite failed.
@@ -49,7 +51,7 @@ run_suite "fuzzing (libFuzzer, ${CX_FUZZ_SECONDS:-30} s per target)" bash "$CX_R
 
 run_suite "SQL suites in a throwaway cluster" pg_virtualenv -t bash "$CX_ROOT/test/sql-suites.sh"
 
-run_suite "client tests (notebook, psycopg adapter, JDBC)" pg_virtualenv -t bash "$CX_ROOT/test/clients/run.sh"
+run_suite "client tests (notebook, psycopg adapter, JDBC, ODBC, R)" pg_virtualenv -t bash "$CX_ROOT/test/clients/run.sh"
 
 run_suite "postgres_fdw sharding (3 clusters) and Citus state checks" bash "$CX_ROOT/test/distributed/run.sh"
 

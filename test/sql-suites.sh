@@ -22,7 +22,7 @@ else
     status=1
 fi
 
-echo "--> every sql example of README.md (in a database of its own)"
+echo "--> every sql example of README.md and docs/*.md, every relative link (in a database of its own)"
 if psql -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE cx_readme" >/dev/null &&
    PGDATABASE=cx_readme psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION cx_metrics" >/dev/null &&
    PGDATABASE=cx_readme psql -X -q -v ON_ERROR_STOP=1 -f test/data/sample.sql >/dev/null; then
