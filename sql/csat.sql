@@ -49,9 +49,9 @@ SELECT pg_temp.expect_error('SELECT csat(r, 500) FROM (VALUES (NULL::int)) v(r)'
 SELECT pg_temp.expect_error('SELECT csat(r, t) FROM (VALUES (NULL::int, 3), (4, 4)) v(r, t)');
 -- Hand-made states: the stored threshold and, for ces, a sum that n answers
 -- on 1..7 cannot have.
-SELECT pg_temp.expect_error($$SELECT percent_final('{3,1,101}')$$);
-SELECT pg_temp.expect_error($$SELECT percent_final('{3,1,-1}')$$);
-SELECT percent_final('{4,1,4}') AS valid_state;
-SELECT pg_temp.expect_error($$SELECT mean_final('{2,100}')$$);
-SELECT pg_temp.expect_error($$SELECT mean_final('{2,1}')$$);
-SELECT mean_final('{2,14}') AS highest, mean_final('{2,2}') AS lowest;
+SELECT pg_temp.expect_error($$SELECT csat_final('{3,1,101}')$$);
+SELECT pg_temp.expect_error($$SELECT csat_final('{3,1,-1}')$$);
+SELECT csat_final('{4,1,4}') AS valid_state;
+SELECT pg_temp.expect_error($$SELECT ces_final('{2,100}')$$);
+SELECT pg_temp.expect_error($$SELECT ces_final('{2,1}')$$);
+SELECT ces_final('{2,14}') AS highest, ces_final('{2,2}') AS lowest;
