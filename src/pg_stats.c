@@ -1,6 +1,6 @@
 /*
  * pg_stats.c: margins of error, intervals and significance tests on
- * score_summary values (metrics.md §6).  Weighted summaries use weighted
+ * score_summary values (README, "Function reference").  Weighted summaries use weighted
  * shares and Kish's effective sample size in place of n.
  */
 #include "pg_cx.h"

@@ -4,7 +4,7 @@
 Writes sql/include/statistics_reference.sql, which sql/statistics.sql loads and
 compares, value by value, with the C implementation (to 1e-9).
 
-Written from the definitions (metrics.md section 6 and the SQL contract in
+Written from the definitions (the published formulas and the SQL contract in
 README.md), never from the C sources.  Shares, effective sample sizes and
 variances are exact fractions.Fraction values; the normal quantile and tail
 come from scipy; the conversion to float64 happens at the end (square roots).
