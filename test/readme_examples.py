@@ -11,7 +11,11 @@
    (``` without a language) must print exactly that, ignoring trailing spaces;
    a line "..." stands for any lines.  Blocks tagged for another set-up
    (```sql coordinator, ```sql pg_cron, ...) are run by their own suites
-   (test/distributed, test/cron).
+   (test/distributed, test/cron).  A statement whose last line ends in
+   "-- → value" must return exactly that (one row; columns joined by " | ").
+
+3. The values shown after "-- →" in README.md equal an independent Python
+   computation (test/readme_reference.py).
 
 Usage (PG* variables set):  /usr/bin/python3 test/readme_examples.py
                             /usr/bin/python3 test/readme_examples.py --links-only
@@ -121,6 +125,32 @@ def output_matches(got, expected):
     return skipping or i == len(got)
 
 
+RESULT = re.compile(r"^(.*;)\s*-- → (.+?)\s*$")
+
+
+def with_result_checks(block, i, results):
+    """The block's lines; a statement whose last line ends in "-- → value"
+    is printed unaligned (columns joined by " | ", no header) between
+    markers, so that its result can be compared with the value shown."""
+    lines = []
+    statement = []
+    for line in block.splitlines():
+        statement.append(line)
+        m = RESULT.match(line)
+        if m:
+            k = len(results)
+            text = "\n".join(statement[:-1] + [m.group(1)])
+            results.append((i, text, m.group(2)))
+            lines += ["\\pset format unaligned", "\\pset tuples_only on", "\\pset fieldsep ' | '",
+                      "\\echo '@@ result %d'" % k, text, "\\echo '@@ end %d'" % k,
+                      "\\pset format aligned", "\\pset tuples_only off"]
+            statement = []
+        elif line.rstrip().endswith(";") or re.search(r";\s*--", line):
+            lines += statement
+            statement = []
+    return lines + statement
+
+
 def run_sql(md):
     """Runs the plain sql blocks of one file; returns (blocks run, failures)."""
     blocks = [(m.group(1).strip(), m.group(2)) for m in BLOCK.finditer(md.read_text(encoding="utf-8"))]
@@ -130,8 +160,9 @@ def run_sql(md):
         return 0, 0
     marker = "@@ block %d"
     script = ["\\set ON_ERROR_STOP 1", "\\pset footer off", "SET TimeZone = 'UTC';", "BEGIN;"]
+    results = []          # (block, statement, expected) of every "-- → value"
     for i in indexes:
-        script += ["\\echo '%s'" % (marker % i), blocks[i][1]]
+        script += ["\\echo '%s'" % (marker % i)] + with_result_checks(blocks[i][1], i, results)
     script += ["\\echo '%s'" % (marker % -1), "ROLLBACK;"]
     result = subprocess.run(["psql", "-X", "-q", "-f", "-"], input="\n".join(script) + "\n",
                             text=True, capture_output=True)
@@ -140,9 +171,17 @@ def run_sql(md):
         print("FAIL %s: sql block %s\n%s\n%s" % (name, int(last[-1]) + 1 if last else "?",
                                                  result.stdout[-1500:], result.stderr))
         return len(indexes), 1
-    sections = re.split(r"^@@ block (-?\d+)\n", result.stdout, flags=re.M)
-    outputs = {int(sections[k]): sections[k + 1] for k in range(1, len(sections) - 1, 2)}
     failed = 0
+    for k, (i, statement, expected) in enumerate(results):
+        m = re.search(r"^@@ result %d\n(.*?)^@@ end %d\n" % (k, k), result.stdout, re.S | re.M)
+        got = m.group(1).strip("\n") if m else None
+        if got != expected:
+            failed += 1
+            print("FAIL %s: sql block %d: %s\nreturned %r, the text says -- → %s"
+                  % (name, i + 1, statement.strip(), got, expected))
+    stdout = re.sub(r"^@@ result \d+\n.*?^@@ end \d+\n", "", result.stdout, flags=re.S | re.M)
+    sections = re.split(r"^@@ block (-?\d+)\n", stdout, flags=re.M)
+    outputs = {int(sections[k]): sections[k + 1] for k in range(1, len(sections) - 1, 2)}
     for i in indexes:
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         expected = following[1] if following and following[0] == "" else None
@@ -150,9 +189,9 @@ def run_sql(md):
             failed += 1
             print("FAIL %s: sql block %d printed\n%s\nexpected\n%s"
                   % (name, i + 1, outputs.get(i, ""), expected))
-    print("%s %s: %d sql blocks, %d with their output checked"
+    print("%s %s: %d sql blocks, %d with their output checked, %d results after -- →"
           % ("FAIL" if failed else "PASS", name, len(indexes),
-             sum(1 for i in indexes if i + 1 < len(blocks) and blocks[i + 1][0] == "")))
+             sum(1 for i in indexes if i + 1 < len(blocks) and blocks[i + 1][0] == ""), len(results)))
     return len(indexes), failed
 
 
@@ -161,6 +200,10 @@ def main():
     parser.add_argument("--links-only", action="store_true")
     args = parser.parse_args()
     ok = check_links()
+    # The values shown after "-- →" in README.md, computed without cx_metrics.
+    sys.path.insert(0, str(ROOT / "test"))
+    import readme_reference
+    ok = readme_reference.main() == 0 and ok
     if not args.links_only:
         total = failed = 0
         for md in sql_files():

@@ -1,0 +1,167 @@
+#!/usr/bin/python3
+"""Independent computation of every "-- → value" of README.md's function
+reference, from the definitions (plain Python, statistics.NormalDist for z),
+compared with the values the README shows.  test/readme_examples.py checks
+that the extension returns the same values; together they check the README
+against an implementation that shares no code with cx_metrics.
+
+    /usr/bin/python3 test/readme_reference.py      # exits 1 on a difference
+
+Values it computed (README order):
+  66.66666666666667; 75; 45; 28.571428571428573; 6;
+  3.7142857142857144 | 3.7857142857142856; 66.66666666666667; 66.66666666666667 | 40;
+  {0:1,5:3,100:1}; 8.333 | 4.235 | 5; {1:2,5:4,9:1}; {1:1,2:2}; 45 | 55 | 3 | 20 | -45;
+  2 | 1.6; 66.67 | 35.28 | 18.19 | 88.48; -14.50; 49.0 | 94.3 | 6.9; 5.20 | 6.80;
+  0.83; 0.0565
+"""
+import collections
+import math
+import pathlib
+import re
+import statistics
+import sys
+from decimal import ROUND_HALF_UP, Decimal
+
+README = pathlib.Path(__file__).resolve().parent.parent / "README.md"
+
+
+def z(confidence=0.95):
+    return statistics.NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+
+
+def f8(x):
+    """float8 output: shortest round-trip digits, integers without '.0'."""
+    return str(int(x)) if x == int(x) else repr(x)
+
+
+def rnd(x, places):
+    """round(x::numeric, places): half away from zero, fixed decimals."""
+    return str(Decimal(repr(x)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
+
+
+def row(*cells):
+    return " | ".join(cells)
+
+
+def summary_text(counts):
+    return "{" + ",".join("%d:%d" % (v, c) for v, c in sorted(counts.items()) if c) + "}"
+
+
+def expand(text):
+    return [int(v) for pair in text.strip("{}").split(",") for v in [pair.split(":")[0]]
+            for _ in range(int(pair.split(":")[1]))]
+
+
+def nps(answers, pmin=9, dmax=6):
+    return 100 * (sum(a >= pmin for a in answers) - sum(a <= dmax for a in answers)) / len(answers)
+
+
+def adjusted_wald(answers, confidence=0.95, pmin=9, dmax=6):
+    n2 = len(answers) + 3
+    p = (sum(a >= pmin for a in answers) + 0.75) / n2
+    d = (sum(a <= dmax for a in answers) + 0.75) / n2
+    half = z(confidence) * math.sqrt((p + d - (p - d) ** 2) / n2)
+    return max(-100, 100 * (p - d - half)), min(100, 100 * (p - d + half))
+
+
+def nps_moe(answers, confidence=0.95):
+    n = len(answers)
+    p = sum(a >= 9 for a in answers) / n
+    d = sum(a <= 6 for a in answers) / n
+    return 100 * z(confidence) * math.sqrt((p + d - (p - d) ** 2) / n)
+
+
+def wilson(k, n, confidence=0.95):
+    q, zz = k / n, z(confidence)
+    centre, half = q + zz * zz / (2 * n), zz * math.sqrt(q * (1 - q) / n + zz * zz / (4 * n * n))
+    return 100 * (centre - half) / (1 + zz * zz / n), 100 * (centre + half) / (1 + zz * zz / n)
+
+
+def nps_test(a, b):
+    def est(x):
+        n2 = len(x) + 3
+        p = (sum(v >= 9 for v in x) + 0.75) / n2
+        d = (sum(v <= 6 for v in x) + 0.75) / n2
+        return p - d, (p + d - (p - d) ** 2) / n2
+    (ea, va), (eb, vb) = est(a), est(b)
+    return 2 * (1 - statistics.NormalDist().cdf(abs(ea - eb) / math.sqrt(va + vb)))
+
+
+def csat_test(k1, n1, k2, n2):
+    pooled = (k1 + k2) / (n1 + n2)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+    return 2 * (1 - statistics.NormalDist().cdf(abs(k1 / n1 - k2 / n2) / se))
+
+
+def churn(rows, lo, hi):
+    """Start and average bases of the reference (metrics.md and the README):
+    active at t when started <= t and (ended is NULL or ended > t)."""
+    def active(s, e, t):
+        return s <= t and (e is None or e > t)
+    S = [(s, e) for s, e in rows if active(s, e, lo)]
+    E = sum(active(s, e, hi) for s, e in rows)
+    lost = sum(e is not None and lo <= e < hi for s, e in rows)
+    start = 100 * sum(not active(s, e, hi) for s, e in S) / len(S)
+    return start, 100 * lost / ((len(S) + E) / 2)
+
+
+def values():
+    out = []
+    out.append(f8(nps([9, 9, 9, 10, 10, 10, 10, 9, 10, 7, 8, 3])))
+    out.append(f8(nps([5, 5, 5, 4], 5, 3)))
+    ratings = [1] * 4 + [2] * 3 + [3] * 4 + [4] * 7 + [5] * 2
+    out.append(f8(100 * sum(r >= 4 for r in ratings) / len(ratings)))
+    out.append(f8(100 * sum(r >= 6 for r in range(1, 8)) / 7))
+    out.append(f8(statistics.mean([5, 6, 6, 7])))
+    csi = [("A", 4, 5), ("A", 5, 4), ("B", 3, 2), ("B", 2, 3)]
+    row_level = sum(s * i for _, s, i in csi) / sum(i for _, _, i in csi)
+    comps = {c: [(s, i) for cc, s, i in csi if cc == c] for c in "AB"}
+    mi = {c: statistics.mean(i for _, i in v) for c, v in comps.items()}
+    ms = {c: statistics.mean(s for s, _ in v) for c, v in comps.items()}
+    out.append(row(f8(row_level), f8(sum(mi[c] * ms[c] for c in comps) / sum(mi.values()))))
+    flags = [True, False, None, True]
+    known = [f for f in flags if f is not None]
+    out.append(f8(100 * sum(known) / len(known)))
+    start, average = churn([("2024-06-01", None), ("2024-06-01", "2025-02-15"),
+                            ("2024-06-01", "2025-04-01"), ("2025-02-01", None)], "2025-01-01", "2025-04-01")
+    out.append(row(f8(start), f8(average)))
+    out.append(summary_text(collections.Counter(a for a in [5, 5, 0, None, 100, 5] if a is not None)))
+    weighted = [(10, 2.0), (9, 1.0), (7, 0.5), (3, 1.5), (0, 1.0)]
+    sw = sum(w for _, w in weighted)
+    wnps = 100 * (sum(w for a, w in weighted if a >= 9) - sum(w for a, w in weighted if a <= 6)) / sw
+    out.append(row(rnd(wnps, 3), rnd(sw ** 2 / sum(w * w for _, w in weighted), 3), str(len(weighted))))
+    out.append(summary_text(collections.Counter(expand("{1:2,5:1}") + expand("{5:3,9:1}"))))
+    out.append(summary_text(collections.Counter(expand("{1:1}") + expand("{2:2}"))))
+    s = expand("{1:4,2:3,3:4,4:7,5:2}")
+    out.append(row(f8(100 * sum(v >= 4 for v in s) / len(s)), f8(100 * sum(1 <= v <= 3 for v in s) / len(s)),
+                   f8(statistics.mean(s)), str(len(s)), f8(nps(s, 5, 3))))
+    out.append(row(f8(2 ** 2 / 2), f8(4 ** 2 / 10)))     # (sum w)^2 / sum w^2 of {5:2:2:2}, {5:2:4:10}
+    s = expand("{3:1,7:1,8:1,9:4,10:5}")
+    lo, hi = adjusted_wald(s)
+    out.append(row(rnd(nps(s), 2), rnd(nps_moe(s), 2), rnd(lo, 2), rnd(hi, 2)))
+    out.append(rnd(adjusted_wald(expand("{1:1,3:2,4:3,5:6}"), 0.9, 5, 3)[0], 2))
+    s = expand("{1:2,4:6,5:2}")
+    lo, hi = wilson(sum(v >= 4 for v in s), len(s))
+    out.append(row(rnd(lo, 1), rnd(hi, 1), rnd(wilson(sum(v >= 5 for v in s), len(s), 0.9)[0], 1)))
+    s = expand("{5:1,6:2,7:1}")
+    half = z() * statistics.stdev(s) / math.sqrt(len(s))
+    out.append(row(rnd(statistics.mean(s) - half, 2), rnd(statistics.mean(s) + half, 2)))
+    out.append(rnd(nps_test(expand("{0:3,7:2,10:6}"), expand("{0:30,7:20,10:60}")), 2))
+    out.append(rnd(csat_test(12, 20, 6, 20), 4))
+    return out
+
+
+def main():
+    shown = [m.group(1) for m in re.finditer(r";\s*-- → (.+?)\s*$", README.read_text(encoding="utf-8"), re.M)]
+    computed = values()
+    bad = [(i + 1, s, c) for i, (s, c) in enumerate(zip(shown, computed)) if s != c]
+    if len(shown) != len(computed):
+        bad.append(("count", len(shown), len(computed)))
+    for b in bad:
+        print("FAIL README value %s: shown %s, computed %s" % b)
+    print("README values: %d shown, %d computed independently, %d differ" % (len(shown), len(computed), len(bad)))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
