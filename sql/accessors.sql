@@ -3,7 +3,7 @@
 \set helpers :abs_srcdir '/sql/include/expect_error.sql'
 \i :helpers
 
--- metrics.md worked example as a summary: 9 promoters, 2 passives, 1 detractor.
+-- The NPS worked example as a summary: 9 promoters, 2 passives, 1 detractor.
 SELECT nps('{3:1,7:1,8:1,9:4,10:5}'::score_summary);           -- 66.666...
 -- The 20-answer 1..5 example: shares 20/15/20/35/10 %.
 SELECT csat(s) AS satisfied_45, share(s, 1, 3) AS dissatisfied_with_neutral_55,

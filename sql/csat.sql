@@ -3,14 +3,14 @@
 \set helpers :abs_srcdir '/sql/include/expect_error.sql'
 \i :helpers
 
--- metrics.md worked example: 30 answers of 4, 50 of 5, 112 in all
+-- Worked example: 30 answers of 4, 50 of 5, 112 in all
 -- -> 100 * 80 / 112 = 71.428571...  (the other 32 answers: 1, 2 and 3)
 SELECT csat(r) AS worked_example
 FROM (SELECT 4 AS r FROM generate_series(1, 30)
       UNION ALL SELECT 5 FROM generate_series(1, 50)
       UNION ALL SELECT 1 + i % 3 FROM generate_series(1, 32) i) x;
 
--- metrics.md: 1,1,1,1, 2,2,2, 3,3,3,3, 4x7, 5,5 -> satisfied (4-5) 45 %.
+-- Worked example: 1,1,1,1, 2,2,2, 3,3,3,3, 4x7, 5,5 -> satisfied (4-5) 45 %.
 CREATE TABLE csat_twenty AS
     SELECT unnest(ARRAY[1,1,1,1, 2,2,2, 3,3,3,3, 4,4,4,4,4,4,4, 5,5]) AS r;
 SELECT csat(r) AS satisfied, csat(r, 5) AS top_box, csat(r, 3) AS three_or_more
@@ -49,9 +49,9 @@ SELECT pg_temp.expect_error('SELECT csat(r, 500) FROM (VALUES (NULL::int)) v(r)'
 SELECT pg_temp.expect_error('SELECT csat(r, t) FROM (VALUES (NULL::int, 3), (4, 4)) v(r, t)');
 -- Hand-made states: the stored threshold and, for ces, a sum that n answers
 -- on 1..7 cannot have.
-SELECT pg_temp.expect_error($$SELECT percent_final('{3,1,101}')$$);
-SELECT pg_temp.expect_error($$SELECT percent_final('{3,1,-1}')$$);
-SELECT percent_final('{4,1,4}') AS valid_state;
-SELECT pg_temp.expect_error($$SELECT mean_final('{2,100}')$$);
-SELECT pg_temp.expect_error($$SELECT mean_final('{2,1}')$$);
-SELECT mean_final('{2,14}') AS highest, mean_final('{2,2}') AS lowest;
+SELECT pg_temp.expect_error($$SELECT csat_final('{3,1,101}')$$);
+SELECT pg_temp.expect_error($$SELECT csat_final('{3,1,-1}')$$);
+SELECT csat_final('{4,1,4}') AS valid_state;
+SELECT pg_temp.expect_error($$SELECT ces_final('{2,100}')$$);
+SELECT pg_temp.expect_error($$SELECT ces_final('{2,1}')$$);
+SELECT ces_final('{2,14}') AS highest, ces_final('{2,2}') AS lowest;

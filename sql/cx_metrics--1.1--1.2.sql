@@ -15,36 +15,197 @@
  *        score_summary and rollup of a full 0..10 distribution (120 bytes);
  *   200  weighted score_summary (24 bytes per value): 226 measured;
  *   240  component-level weighted_csi of about five components.
- * CREATE AGGREGATE's SSPACE cannot be changed by ALTER AGGREGATE, and the
- * aggregates must stay (views depend on them), so the update sets the
- * catalog column that SSPACE sets.  It changes plans only, never results.
- * Members are found through the extension's dependencies, so no schema name
- * is spelled here.
+ * CREATE OR REPLACE AGGREGATE keeps each aggregate's OID, so the views that
+ * use them stay; only SSPACE differs from the 1.1 definitions.  It changes
+ * plans only, never results.
  */
-DO $$
-DECLARE
-    updated pg_catalog.int8;
-BEGIN
-    UPDATE pg_catalog.pg_aggregate a
-    SET aggtransspace = v.space
-    FROM pg_catalog.pg_proc p, pg_catalog.pg_depend d, pg_catalog.pg_extension e,
-         (VALUES ('nps', 1, 48), ('nps', 3, 48), ('csat', 1, 48), ('csat', 2, 48),
-                 ('ces', 1, 48), ('churn_rate', 1, 48), ('weighted_csi', 2, 48),
-                 ('churn_rate', 3, 112), ('churn_rate', 4, 112),
-                 ('score_summary', 1, 112), ('rollup', 1, 112),
-                 ('score_summary', 2, 200), ('weighted_csi', 3, 240)) AS v(name, nargs, space)
-    WHERE p.oid OPERATOR(pg_catalog.=) a.aggfnoid
-      AND d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
-      AND d.objid OPERATOR(pg_catalog.=) p.oid
-      AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
-      AND d.refobjid OPERATOR(pg_catalog.=) e.oid
-      AND d.deptype OPERATOR(pg_catalog.=) 'e'
-      AND e.extname OPERATOR(pg_catalog.=) 'cx_metrics'
-      AND p.proname OPERATOR(pg_catalog.=) v.name::pg_catalog.name
-      AND p.pronargs OPERATOR(pg_catalog.=) v.nargs;
-    GET DIAGNOSTICS updated = ROW_COUNT;
-    IF updated OPERATOR(pg_catalog.<>) 15 THEN
-        RAISE EXCEPTION 'cx_metrics 1.2: expected to set the transition space of 15 aggregates, found %', updated;
-    END IF;
-END
-$$;
+
+CREATE OR REPLACE AGGREGATE @extschema@.score_summary(pg_catalog.int4) (
+    SFUNC = @extschema@.score_summary_trans,
+    STYPE = @extschema@.score_summary,
+    SSPACE = 112,
+    INITCOND = '{}',
+    FINALFUNC = @extschema@.score_summary_final,
+    COMBINEFUNC = @extschema@.score_summary_merge,
+    MSFUNC = @extschema@.score_summary_moving_trans,
+    MINVFUNC = @extschema@.score_summary_moving_inv_trans,
+    MSTYPE = pg_catalog.int8[],
+    MINITCOND = '{0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}',
+    MFINALFUNC = @extschema@.score_summary_moving_final,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.rollup(@extschema@.score_summary) (
+    SFUNC = @extschema@.score_summary_merge,
+    STYPE = @extschema@.score_summary,
+    SSPACE = 112,
+    INITCOND = '{}',
+    FINALFUNC = @extschema@.score_summary_final,
+    COMBINEFUNC = @extschema@.score_summary_merge,
+    MSFUNC = @extschema@.rollup_moving_trans,
+    MINVFUNC = @extschema@.rollup_moving_inv_trans,
+    MSTYPE = pg_catalog.int8[],
+    MINITCOND = '{0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}',
+    MFINALFUNC = @extschema@.score_summary_moving_final,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.nps(answer pg_catalog.int4) (
+    SFUNC = @extschema@.nps_trans,
+    STYPE = pg_catalog.int8[],
+    SSPACE = 48,
+    INITCOND = '{0,0,0}',
+    FINALFUNC = @extschema@.nps_final,
+    COMBINEFUNC = @extschema@.cx_combine_3_0,
+    MSFUNC = @extschema@.nps_trans,
+    MINVFUNC = @extschema@.nps_inv_trans,
+    MSTYPE = pg_catalog.int8[],
+    MINITCOND = '{0,0,0}',
+    MFINALFUNC = @extschema@.nps_final,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.nps(answer pg_catalog.int4, promoter_min pg_catalog.int4, detractor_max pg_catalog.int4) (
+    SFUNC = @extschema@.nps_thresholds_trans,
+    STYPE = pg_catalog.int8[],
+    SSPACE = 48,
+    INITCOND = '{0,0,0,-1,-1}',
+    FINALFUNC = @extschema@.nps_final,
+    COMBINEFUNC = @extschema@.cx_combine_3_2,
+    MSFUNC = @extschema@.nps_thresholds_trans,
+    MINVFUNC = @extschema@.nps_thresholds_inv_trans,
+    MSTYPE = pg_catalog.int8[],
+    MINITCOND = '{0,0,0,-1,-1}',
+    MFINALFUNC = @extschema@.nps_final,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.csat(rating pg_catalog.int4) (
+    SFUNC = @extschema@.csat_trans,
+    STYPE = pg_catalog.int8[],
+    SSPACE = 48,
+    INITCOND = '{0,0}',
+    FINALFUNC = @extschema@.percent_final,
+    COMBINEFUNC = @extschema@.cx_combine_2_0,
+    MSFUNC = @extschema@.csat_trans,
+    MINVFUNC = @extschema@.csat_inv_trans,
+    MSTYPE = pg_catalog.int8[],
+    MINITCOND = '{0,0}',
+    MFINALFUNC = @extschema@.percent_final,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.csat(rating pg_catalog.int4, satisfied_min pg_catalog.int4) (
+    SFUNC = @extschema@.csat_threshold_trans,
+    STYPE = pg_catalog.int8[],
+    SSPACE = 48,
+    INITCOND = '{0,0,-1}',
+    FINALFUNC = @extschema@.percent_final,
+    COMBINEFUNC = @extschema@.cx_combine_2_1,
+    MSFUNC = @extschema@.csat_threshold_trans,
+    MINVFUNC = @extschema@.csat_threshold_inv_trans,
+    MSTYPE = pg_catalog.int8[],
+    MINITCOND = '{0,0,-1}',
+    MFINALFUNC = @extschema@.percent_final,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.ces(effort pg_catalog.int4) (
+    SFUNC = @extschema@.ces_trans,
+    STYPE = pg_catalog.int8[],
+    SSPACE = 48,
+    INITCOND = '{0,0}',
+    FINALFUNC = @extschema@.mean_final,
+    COMBINEFUNC = @extschema@.cx_combine_2_0,
+    MSFUNC = @extschema@.ces_trans,
+    MINVFUNC = @extschema@.ces_inv_trans,
+    MSTYPE = pg_catalog.int8[],
+    MINITCOND = '{0,0}',
+    MFINALFUNC = @extschema@.mean_final,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.weighted_csi(satisfaction pg_catalog.float8, importance pg_catalog.float8) (
+    SFUNC = @extschema@.weighted_csi_trans,
+    STYPE = pg_catalog.float8[],
+    SSPACE = 48,
+    INITCOND = '{0,0}',
+    FINALFUNC = @extschema@.weighted_csi_final,
+    COMBINEFUNC = @extschema@.weighted_csi_combine,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.weighted_csi(component pg_catalog.text, satisfaction pg_catalog.float8, importance pg_catalog.float8) (
+    SFUNC = @extschema@.weighted_csi_component_trans,
+    STYPE = @extschema@.csi_state,
+    SSPACE = 240,
+    INITCOND = '{}',
+    FINALFUNC = @extschema@.weighted_csi_component_final,
+    COMBINEFUNC = @extschema@.csi_state_combine,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.churn_rate(churned pg_catalog.bool) (
+    SFUNC = @extschema@.churn_flag_trans,
+    STYPE = pg_catalog.int8[],
+    SSPACE = 48,
+    INITCOND = '{0,0}',
+    FINALFUNC = @extschema@.percent_final,
+    COMBINEFUNC = @extschema@.cx_combine_2_0,
+    MSFUNC = @extschema@.churn_flag_trans,
+    MINVFUNC = @extschema@.churn_flag_inv_trans,
+    MSTYPE = pg_catalog.int8[],
+    MINITCOND = '{0,0}',
+    MFINALFUNC = @extschema@.percent_final,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.churn_rate(started_at pg_catalog.timestamptz, ended_at pg_catalog.timestamptz, period pg_catalog.tstzrange) (
+    SFUNC = @extschema@.churn_tstz_trans,
+    STYPE = pg_catalog.int8[],
+    SSPACE = 112,
+    INITCOND = '{0,0,0,0,0,-1,0,0}',
+    FINALFUNC = @extschema@.churn_final,
+    COMBINEFUNC = @extschema@.churn_combine,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.churn_rate(started_at pg_catalog.timestamptz, ended_at pg_catalog.timestamptz, period pg_catalog.tstzrange, basis pg_catalog.text) (
+    SFUNC = @extschema@.churn_tstz_trans,
+    STYPE = pg_catalog.int8[],
+    SSPACE = 112,
+    INITCOND = '{0,0,0,0,0,-1,0,0}',
+    FINALFUNC = @extschema@.churn_final,
+    COMBINEFUNC = @extschema@.churn_combine,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.churn_rate(started_at pg_catalog.date, ended_at pg_catalog.date, period pg_catalog.daterange) (
+    SFUNC = @extschema@.churn_date_trans,
+    STYPE = pg_catalog.int8[],
+    SSPACE = 112,
+    INITCOND = '{0,0,0,0,0,-1,0,0}',
+    FINALFUNC = @extschema@.churn_final,
+    COMBINEFUNC = @extschema@.churn_combine,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.churn_rate(started_at pg_catalog.date, ended_at pg_catalog.date, period pg_catalog.daterange, basis pg_catalog.text) (
+    SFUNC = @extschema@.churn_date_trans,
+    STYPE = pg_catalog.int8[],
+    SSPACE = 112,
+    INITCOND = '{0,0,0,0,0,-1,0,0}',
+    FINALFUNC = @extschema@.churn_final,
+    COMBINEFUNC = @extschema@.churn_combine,
+    PARALLEL = SAFE
+);
+
+CREATE OR REPLACE AGGREGATE @extschema@.score_summary(answer pg_catalog.int4, weight pg_catalog.float8) (
+    SFUNC = @extschema@.score_summary_weighted_trans,
+    STYPE = @extschema@.score_summary,
+    SSPACE = 200,
+    INITCOND = '{}',
+    FINALFUNC = @extschema@.score_summary_final,
+    COMBINEFUNC = @extschema@.score_summary_merge,
+    PARALLEL = SAFE
+);

@@ -3,7 +3,7 @@
 \set helpers :abs_srcdir '/sql/include/expect_error.sql'
 \i :helpers
 
--- metrics.md worked example: 12 answers, 9 promoters, 2 passives, 1 detractor
+-- Worked example: 12 answers, 9 promoters, 2 passives, 1 detractor
 -- -> 100 * (9 - 1) / 12 = 66.666...
 SELECT nps(a) AS worked_example
 FROM unnest(ARRAY[9,9,9,10,10,10,10,9,10, 7,8, 3]) a;

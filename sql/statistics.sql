@@ -113,7 +113,7 @@ SELECT c, pg_temp.expect_error(format('SELECT nps_low(%L::score_summary, %s)', '
 FROM (VALUES ('0'), ('1'), ('-0.5'), ('1.5'), ('''NaN''::float8'), ('''Infinity''::float8')) v(c);
 SELECT pg_temp.expect_error($$SELECT csat_high('{4:1}', 0::float8)$$);
 SELECT pg_temp.expect_error($$SELECT mean_low('{4:1,5:1}', 1.0)$$);
-SELECT pg_temp.expect_error($$SELECT nps_moe('{4:1}', 9, 6, 1.0)$$);
+SELECT pg_temp.expect_error($$SELECT nps_moe('{4:1}', 1.0, 9, 6)$$);
 -- NULL confidence or summary: NULL, as every scalar function.
 SELECT nps_low('{9:1}', NULL::float8) IS NULL AS null_confidence, nps_test(NULL, '{9:1}') IS NULL AS null_summary;
 SELECT w, pg_temp.expect_error(format('SELECT score_summary(5, %s)', w)) AS error
@@ -125,7 +125,7 @@ SELECT pg_temp.expect_error($$SELECT score_summary(a, 1e300) FROM generate_serie
 SELECT pg_temp.expect_error($$SELECT nps_low('{11:1}')$$);
 SELECT pg_temp.expect_error($$SELECT csat_low('{6:1}')$$);
 SELECT pg_temp.expect_error($$SELECT nps_test('{9:1}', '{11:1}')$$);
-SELECT pg_temp.expect_error($$SELECT nps_low('{9:1}', 6, 6)$$);
+SELECT pg_temp.expect_error($$SELECT nps_low('{9:1}', promoter_min => 6, detractor_max => 6)$$);
 SELECT pg_temp.expect_error($$SELECT csat_test('{9:1}', '{9:1}', 101)$$);
 SELECT input, pg_temp.expect_error(format('SELECT %L::score_summary', input)) AS error
 FROM (VALUES ('{1:1:1:1,2:1}'), ('{1:1,2:1:1:1}'), ('{1:1:-1:1}'), ('{1:1:0:1}'), ('{1:1:1:0}'),

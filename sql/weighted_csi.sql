@@ -3,7 +3,7 @@
 \set helpers :abs_srcdir '/sql/include/expect_error.sql'
 \i :helpers
 
--- metrics.md example: components A and B, two respondents.
+-- Worked example: components A and B, two respondents.
 -- A: importance 5 and 4, satisfaction 4 and 5; B: importance 2 and 3,
 -- satisfaction 3 and 2.
 CREATE TABLE csi_example (component text, satisfaction float8, importance float8);

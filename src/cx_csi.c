@@ -91,7 +91,7 @@ cx_csi_validate(const uint8_t *entries, size_t len, uint32_t ncomponents, char *
 	return true;
 }
 
-bool
+cx_csi_merge_result
 cx_csi_merge_in_place(uint8_t *into, size_t into_len, const uint8_t *from, size_t from_len)
 {
 	/* first pass: every component must exist and nothing may overflow */
@@ -101,10 +101,12 @@ cx_csi_merge_in_place(uint8_t *into, size_t into_len, const uint8_t *from, size_
 		cx_csi_entry *t = cx_csi_find(into, into_len, f->name, f->name_len);
 		int64_t		n;
 
-		if (t == NULL || !cx_add_i64(t->n, f->n, &n) ||
+		if (t == NULL)
+			return CX_CSI_MERGE_MISSING;
+		if (!cx_add_i64(t->n, f->n, &n) ||
 			!isfinite(t->sum_satisfaction + f->sum_satisfaction) ||
 			!isfinite(t->sum_importance + f->sum_importance))
-			return false;
+			return CX_CSI_MERGE_OVERFLOW;
 		off += CX_CSI_ENTRY_SIZE(f->name_len);
 	}
 	for (size_t off = 0; off < from_len;)
@@ -117,7 +119,7 @@ cx_csi_merge_in_place(uint8_t *into, size_t into_len, const uint8_t *from, size_
 		t->sum_importance += f->sum_importance;
 		off += CX_CSI_ENTRY_SIZE(f->name_len);
 	}
-	return true;
+	return CX_CSI_MERGED;
 }
 
 /*
@@ -343,12 +345,16 @@ cx_csi_parse(const char *text, size_t len, uint8_t *out, size_t out_cap,
 			if (pos >= len || text[pos] != ':')
 				FAIL("expected \":\" at offset %zu", pos);
 			pos = cx_skip_space(text, len, pos + 1);
+			if (cx_number_length(text, len, pos) > CX_MAX_NUMBER_CHARS)
+				FAIL("the number at offset %zu is longer than %d characters", pos, CX_MAX_NUMBER_CHARS);
 			if (!cx_parse_double(text, len, &pos, &e->sum_satisfaction))
 				FAIL("expected a finite satisfaction sum at offset %zu", pos);
 			pos = cx_skip_space(text, len, pos);
 			if (pos >= len || text[pos] != ':')
 				FAIL("expected \":\" at offset %zu", pos);
 			pos = cx_skip_space(text, len, pos + 1);
+			if (cx_number_length(text, len, pos) > CX_MAX_NUMBER_CHARS)
+				FAIL("the number at offset %zu is longer than %d characters", pos, CX_MAX_NUMBER_CHARS);
 			if (!cx_parse_double(text, len, &pos, &e->sum_importance))
 				FAIL("expected a finite importance sum at offset %zu", pos);
 			used += CX_CSI_ENTRY_SIZE(name_len);

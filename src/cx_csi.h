@@ -44,10 +44,21 @@ void		cx_csi_write_entry(uint8_t *dst, const char *name, uint32_t name_len,
 bool		cx_csi_validate(const uint8_t *entries, size_t len, uint32_t ncomponents,
 							char *err, size_t errlen);
 
-/* Add the entries of `from` that `into` already has; returns false (and
- * changes nothing) if `from` has a component `into` lacks, or on overflow. */
-bool		cx_csi_merge_in_place(uint8_t *into, size_t into_len,
-								  const uint8_t *from, size_t from_len);
+typedef enum cx_csi_merge_result
+{
+	CX_CSI_MERGED = 0,
+	CX_CSI_MERGE_MISSING,		/* `from` has a component `into` lacks */
+	CX_CSI_MERGE_OVERFLOW		/* a count or a sum would overflow */
+} cx_csi_merge_result;
+
+/*
+ * Add the entries of `from` into those of `into`.  On failure nothing
+ * changes, and the result says why (the first failing entry in `from`'s
+ * order decides): a missing component means "build a larger state", an
+ * overflow is an error.
+ */
+cx_csi_merge_result cx_csi_merge_in_place(uint8_t *into, size_t into_len,
+										  const uint8_t *from, size_t from_len);
 
 typedef enum cx_csi_result
 {

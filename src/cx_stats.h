@@ -1,5 +1,5 @@
 /*
- * cx_stats.h: uncertainty of the metrics (pure C).  Formulas: metrics.md §6.
+ * cx_stats.h: uncertainty of the metrics (pure C).  Formulas: README, "Function reference" (uncertainty).
  *
  * n is the (effective) sample size, p and d are shares in [0, 1].  Results
  * are on the metric's scale: NPS points, percent, or answer units.

@@ -97,25 +97,33 @@ cx_format_double(double d, char out[32])
 	return len;
 }
 
+static bool
+is_number_char(char c)
+{
+	return c != '\0' && strchr("0123456789.eE+-", c) != NULL;
+}
+
+size_t
+cx_number_length(const char *text, size_t len, size_t pos)
+{
+	size_t		n = 0;
+
+	while (pos + n < len && is_number_char(text[pos + n]))
+		n++;
+	return n;
+}
+
 bool
 cx_parse_double(const char *text, size_t len, size_t *pos, double *out)
 {
-	/*
-	 * Room for any double written out exactly in decimal: the longest, the
-	 * smallest subnormal, has 751 significant digits after 323 zeros.
-	 */
-	char		token[1280];
-	size_t		n = 0;
+	char		token[CX_MAX_NUMBER_CHARS + 1];
+	size_t		n = cx_number_length(text, len, *pos);
 	char	   *end;
 
-	while (*pos + n < len && n < sizeof(token) - 1 &&
-		   strchr("0123456789.eE+-", text[*pos + n]) != NULL && text[*pos + n] != '\0')
-	{
-		token[n] = text[*pos + n];
-		n++;
-	}
-	if (n == 0)
+	/* a longer run is refused whole, not read in part */
+	if (n == 0 || n > CX_MAX_NUMBER_CHARS)
 		return false;
+	memcpy(token, text + *pos, n);
 	token[n] = '\0';
 	*out = strtod(token, &end);
 	if (end != token + n || !isfinite(*out))
@@ -170,12 +178,16 @@ cx_summary_parse(const char *text, size_t len, cx_hist *out, char *err, size_t e
 				double		sum_w2;
 
 				pos = cx_skip_space(text, len, pos + 1);
+				if (cx_number_length(text, len, pos) > CX_MAX_NUMBER_CHARS)
+					FAIL("the number at offset %zu is longer than %d characters", pos, CX_MAX_NUMBER_CHARS);
 				if (!cx_parse_double(text, len, &pos, &sum_w))
 					FAIL("expected a finite sum of weights at offset %zu", pos);
 				pos = cx_skip_space(text, len, pos);
 				if (pos >= len || text[pos] != ':')
 					FAIL("expected \":\" at offset %zu", pos);
 				pos = cx_skip_space(text, len, pos + 1);
+				if (cx_number_length(text, len, pos) > CX_MAX_NUMBER_CHARS)
+					FAIL("the number at offset %zu is longer than %d characters", pos, CX_MAX_NUMBER_CHARS);
 				if (!cx_parse_double(text, len, &pos, &sum_w2))
 					FAIL("expected a finite sum of squared weights at offset %zu", pos);
 				if (!cx_weight_sums_valid(sum_w, sum_w2) || (count == 0 && sum_w != 0) ||

@@ -40,7 +40,15 @@ bool		cx_parse_uint64(const char *text, size_t len, size_t *pos,
  * length. */
 int			cx_format_double(double d, char out[32]);
 
-/* A finite decimal number (digits, '.', exponent; no inf, nan or hex). */
+/*
+ * A finite decimal number (digits, '.', exponent; no inf, nan or hex) of at
+ * most CX_MAX_NUMBER_CHARS characters: enough for any double written out
+ * exactly (the smallest subnormal has 751 significant digits after 323 zeros).
+ */
+#define CX_MAX_NUMBER_CHARS 1279
 bool		cx_parse_double(const char *text, size_t len, size_t *pos, double *out);
+
+/* Characters of the number-like run at pos (to tell "too long" from "bad"). */
+size_t		cx_number_length(const char *text, size_t len, size_t pos);
 
 #endif							/* CX_SUMMARY_TEXT_H */

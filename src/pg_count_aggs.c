@@ -97,32 +97,46 @@ combine_counts(FunctionCallInfo fcinfo, int ncounters, int nparams)
 	PG_RETURN_ARRAYTYPE_P(result);
 }
 
-PG_FUNCTION_INFO_V1(cx_combine_3_0);
+PG_FUNCTION_INFO_V1(nps_combine);
 Datum
-cx_combine_3_0(PG_FUNCTION_ARGS)
+nps_combine(PG_FUNCTION_ARGS)
 {
 	return combine_counts(fcinfo, 3, 0);
 }
 
-PG_FUNCTION_INFO_V1(cx_combine_3_2);
+PG_FUNCTION_INFO_V1(nps_thresholds_combine);
 Datum
-cx_combine_3_2(PG_FUNCTION_ARGS)
+nps_thresholds_combine(PG_FUNCTION_ARGS)
 {
 	return combine_counts(fcinfo, 3, 2);
 }
 
-PG_FUNCTION_INFO_V1(cx_combine_2_0);
+PG_FUNCTION_INFO_V1(csat_combine);
 Datum
-cx_combine_2_0(PG_FUNCTION_ARGS)
+csat_combine(PG_FUNCTION_ARGS)
 {
 	return combine_counts(fcinfo, 2, 0);
 }
 
-PG_FUNCTION_INFO_V1(cx_combine_2_1);
+PG_FUNCTION_INFO_V1(csat_threshold_combine);
 Datum
-cx_combine_2_1(PG_FUNCTION_ARGS)
+csat_threshold_combine(PG_FUNCTION_ARGS)
 {
 	return combine_counts(fcinfo, 2, 1);
+}
+
+PG_FUNCTION_INFO_V1(ces_combine);
+Datum
+ces_combine(PG_FUNCTION_ARGS)
+{
+	return combine_counts(fcinfo, 2, 0);
+}
+
+PG_FUNCTION_INFO_V1(churn_flag_combine);
+Datum
+churn_flag_combine(PG_FUNCTION_ARGS)
+{
+	return combine_counts(fcinfo, 2, 0);
 }
 
 /* ---- nps ---- */
@@ -339,9 +353,8 @@ churn_flag_inv_trans(PG_FUNCTION_ARGS)
 }
 
 /* Percent of hits: csat, csat(t) and churn_rate(boolean). */
-PG_FUNCTION_INFO_V1(percent_final);
-Datum
-percent_final(PG_FUNCTION_ARGS)
+static Datum
+percent_of_hits(FunctionCallInfo fcinfo)
 {
 	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
 	int			nslots = ARR_NDIM(a) == 1 ? ARR_DIMS(a)[0] : 0;
@@ -356,6 +369,21 @@ percent_final(PG_FUNCTION_ARGS)
 	if (s[0] == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(cx_percent_from_counts(s[0], s[1]));
+}
+
+/* Both csat states: the counters come first in each. */
+PG_FUNCTION_INFO_V1(csat_final);
+Datum
+csat_final(PG_FUNCTION_ARGS)
+{
+	return percent_of_hits(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(churn_flag_final);
+Datum
+churn_flag_final(PG_FUNCTION_ARGS)
+{
+	return percent_of_hits(fcinfo);
 }
 
 /* ---- ces: [n, sum] ---- */
@@ -388,9 +416,9 @@ ces_inv_trans(PG_FUNCTION_ARGS)
 	return ces_step(fcinfo, -1);
 }
 
-PG_FUNCTION_INFO_V1(mean_final);
+PG_FUNCTION_INFO_V1(ces_final);
 Datum
-mean_final(PG_FUNCTION_ARGS)
+ces_final(PG_FUNCTION_ARGS)
 {
 	int64	   *s = cx_int8_state(fcinfo, 0, 2, false, NULL);
 
@@ -400,4 +428,54 @@ mean_final(PG_FUNCTION_ARGS)
 	if (s[0] == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(cx_mean_from_sum(s[0], s[1]));
+}
+
+/*
+ * ---- 1.x entry points ----
+ *
+ * Support functions of the 1.0 to 1.2 install scripts under their old names:
+ * one shared library serves every installed version, so a database still at
+ * 1.x calls these until ALTER EXTENSION cx_metrics UPDATE.
+ */
+
+PG_FUNCTION_INFO_V1(cx_combine_3_0);
+Datum
+cx_combine_3_0(PG_FUNCTION_ARGS)
+{
+	return combine_counts(fcinfo, 3, 0);
+}
+
+PG_FUNCTION_INFO_V1(cx_combine_3_2);
+Datum
+cx_combine_3_2(PG_FUNCTION_ARGS)
+{
+	return combine_counts(fcinfo, 3, 2);
+}
+
+PG_FUNCTION_INFO_V1(cx_combine_2_0);
+Datum
+cx_combine_2_0(PG_FUNCTION_ARGS)
+{
+	return combine_counts(fcinfo, 2, 0);
+}
+
+PG_FUNCTION_INFO_V1(cx_combine_2_1);
+Datum
+cx_combine_2_1(PG_FUNCTION_ARGS)
+{
+	return combine_counts(fcinfo, 2, 1);
+}
+
+PG_FUNCTION_INFO_V1(percent_final);
+Datum
+percent_final(PG_FUNCTION_ARGS)
+{
+	return percent_of_hits(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(mean_final);
+Datum
+mean_final(PG_FUNCTION_ARGS)
+{
+	return ces_final(fcinfo);
 }

@@ -312,6 +312,14 @@ weighted_csi_component_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(grown);
 }
 
+static void
+raise_merge_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("weighted_csi: a component's rating count or sums out of range")));
+}
+
 PG_FUNCTION_INFO_V1(csi_state_combine);
 Datum
 csi_state_combine(PG_FUNCTION_ARGS)
@@ -324,9 +332,19 @@ csi_state_combine(PG_FUNCTION_ARGS)
 	size_t		used;
 	uint32		count;
 
-	if (AggCheckCallContext(fcinfo, NULL) &&
-		cx_csi_merge_in_place(a->entries, a_len, b->entries, b_len))
-		PG_RETURN_POINTER(a);
+	if (AggCheckCallContext(fcinfo, NULL))
+	{
+		switch (cx_csi_merge_in_place(a->entries, a_len, b->entries, b_len))
+		{
+			case CX_CSI_MERGED:
+				PG_RETURN_POINTER(a);
+			case CX_CSI_MERGE_OVERFLOW:
+				raise_merge_overflow();
+				break;
+			case CX_CSI_MERGE_MISSING:
+				break;			/* b brings components: build a larger state */
+		}
+	}
 
 	/* Build a fresh state: a's entries, then b's new ones, then add b in. */
 	merged = palloc(a_len + b_len);
@@ -355,10 +373,9 @@ csi_state_combine(PG_FUNCTION_ARGS)
 		}
 		off += size;
 	}
-	if (!cx_csi_merge_in_place(merged, used, b->entries, b_len))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("weighted_csi: a component's rating count or sums out of range")));
+	/* every component of b is in merged now: only an overflow can fail */
+	if (cx_csi_merge_in_place(merged, used, b->entries, b_len) != CX_CSI_MERGED)
+		raise_merge_overflow();
 	PG_RETURN_POINTER(csi_state_build(merged, used, count));
 }
 

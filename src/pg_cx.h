@@ -114,8 +114,6 @@ cx_float8_state(FunctionCallInfo fcinfo, int argno, int nslots, bool for_update,
 	return (float8 *) cx_array_state(fcinfo, argno, nslots, FLOAT8OID, for_update, array);
 }
 
-extern ArrayType *cx_int8_state_build(const int64 *slots, int nslots);
-
 /* Parameter checks shared by aggregates and accessors (22023). */
 extern void cx_check_nps_thresholds(int32 promoter_min, int32 detractor_max);
 extern void cx_check_satisfied_min(int32 satisfied_min);

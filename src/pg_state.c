@@ -53,14 +53,3 @@ cx_raise_invalid_state(Oid elemtype, int nslots)
 			 errdetail("Expected a one-dimensional %s array of %d elements without NULLs.",
 					   elemtype == INT8OID ? "bigint" : "double precision", nslots)));
 }
-
-ArrayType *
-cx_int8_state_build(const int64 *slots, int nslots)
-{
-	Datum	   *elems = palloc(sizeof(Datum) * nslots);
-
-	for (int i = 0; i < nslots; i++)
-		elems[i] = Int64GetDatum(slots[i]);
-	return construct_array(elems, nslots, INT8OID, sizeof(int64), FLOAT8PASSBYVAL,
-						   TYPALIGN_DOUBLE);
-}

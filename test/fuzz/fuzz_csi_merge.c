@@ -101,21 +101,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* in place */
 	{
 		uint8_t    *into = fuzz_memdup(a, a_len);
-		bool		expected = true;
-		bool		got;
+		cx_csi_merge_result expected = CX_CSI_MERGED;
+		cx_csi_merge_result got;
 
-		for (size_t off = 0; off < b_len;)
+		/* the first failing entry of b decides why */
+		for (size_t off = 0; off < b_len && expected == CX_CSI_MERGED;)
 		{
 			const cx_csi_entry *f = (const cx_csi_entry *) (b + off);
 			const cx_csi_entry *t = find(a, a_len, f);
 
-			if (t == NULL || !adds_without_overflow(t, f))
-				expected = false;
+			if (t == NULL)
+				expected = CX_CSI_MERGE_MISSING;
+			else if (!adds_without_overflow(t, f))
+				expected = CX_CSI_MERGE_OVERFLOW;
 			off += CX_CSI_ENTRY_SIZE(f->name_len);
 		}
 		got = cx_csi_merge_in_place(into, a_len, b, b_len);
-		FUZZ_CHECK(got == expected, "in-place merge returned %d, expected %d", got, expected);
-		if (got)
+		FUZZ_CHECK(got == expected, "in-place merge returned %d, expected %d", (int) got, (int) expected);
+		if (got == CX_CSI_MERGED)
 		{
 			check_sum(a, into, a_len, b, b_len);
 			fuzz_check_csi(into, a_len, a_n);
@@ -163,12 +166,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (!too_many)
 		{
-			bool		got;
+			cx_csi_merge_result got;
 
 			zeroed = fuzz_memdup(merged, used);
 			got = cx_csi_merge_in_place(merged, used, b, b_len);
-			FUZZ_CHECK(got == !overflow, "merge into a fresh state returned %d", got);
-			if (got)
+			FUZZ_CHECK(got == (overflow ? CX_CSI_MERGE_OVERFLOW : CX_CSI_MERGED),
+					   "merge into a fresh state returned %d", (int) got);
+			if (got == CX_CSI_MERGED)
 			{
 				size_t		wire_len;
 

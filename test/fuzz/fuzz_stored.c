@@ -124,7 +124,8 @@ csi(const uint8_t *data, size_t size)
 				overflow = true;
 			off += CX_CSI_ENTRY_SIZE(e->name_len);
 		}
-		FUZZ_CHECK(cx_csi_merge_in_place(twice, len, entries, len) == !overflow, "self-merge");
+		FUZZ_CHECK(cx_csi_merge_in_place(twice, len, entries, len) ==
+				   (overflow ? CX_CSI_MERGE_OVERFLOW : CX_CSI_MERGED), "self-merge");
 		if (overflow)
 			FUZZ_CHECK(memcmp(twice, entries, len) == 0, "failed merge changed the state");
 		else

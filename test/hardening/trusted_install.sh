@@ -492,7 +492,7 @@ SELECT channel, sd, $X.score_summary(answer) AS s, $X.score_summary(answer, weig
 CREATE TABLE victim.q_$victim AS
 SELECT channel, $X.nps($X.rollup(s)) AS nps, $X.responses($X.rollup(s)) AS n, $X.mean($X.rollup(s)) AS mean,
        $X.share($X.rollup(s), 9, 10) AS promoters, $X.nps_moe($X.rollup(s)) AS moe,
-       $X.nps_low($X.rollup(s)) AS lo, $X.nps_high($X.rollup(s)) AS hi, $X.csat_low($X.rollup(s), 5) AS clo,
+       $X.nps_low($X.rollup(s)) AS lo, $X.nps_high($X.rollup(s)) AS hi, $X.csat_low($X.rollup(s), satisfied_min => 5) AS clo,
        $X.effective_responses($X.rollup(w)) AS neff, $X.score_summary_merge($X.rollup(s), $X.rollup(w))::pg_catalog.text AS merged,
        $X.nps_test($X.rollup(s), $X.rollup(w)) AS p_same
 FROM victim.s_$victim GROUP BY channel;

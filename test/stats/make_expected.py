@@ -4,7 +4,7 @@
 Writes sql/include/statistics_reference.sql, which sql/statistics.sql loads and
 compares, value by value, with the C implementation (to 1e-9).
 
-Written from the definitions (metrics.md section 6 and the SQL contract in
+Written from the definitions (the published formulas and the SQL contract in
 README.md), never from the C sources.  Shares, effective sample sizes and
 variances are exact fractions.Fraction values; the normal quantile and tail
 come from scipy; the conversion to float64 happens at the end (square roots).
@@ -312,6 +312,25 @@ def args(*parts):
     return ', '.join(['a'] + [str(p) for p in parts if p is not None])
 
 
+def interval_args(confidence, names, values, positional=False):
+    """Arguments of a 2.0 interval call: the confidence second, then the
+    thresholds, by position when asked and the confidence is given, else by
+    name (as users are advised to write them)."""
+    parts = ['a']
+    if confidence is not None:
+        parts.append(confidence)
+    if values:
+        if positional and confidence is not None:
+            parts += [str(v) for v in values]
+        else:
+            parts += ['%s => %s' % (n, v) for n, v in zip(names, values)]
+    return ', '.join(parts)
+
+
+NPS_THRESHOLDS = ('promoter_min', 'detractor_max')
+CSAT_THRESHOLD = ('satisfied_min',)
+
+
 def conf_text(confidence):
     # Always with a decimal point, so SQL resolves the float8 overload.
     return None if confidence is None else repr(float(confidence))
@@ -330,17 +349,18 @@ def generate():
         for c in CONFIDENCES:
             ct = conf_text(c)
             lo, hi = nps_interval(s, *buckets, confidence=c)
-            add(name, 'nps_moe(%s)' % args(*buckets, ct), nps_moe(s, *buckets, confidence=c))
-            add(name, 'nps_low(%s)' % args(*buckets, ct), lo)
-            add(name, 'nps_high(%s)' % args(*buckets, ct), hi)
+            add(name, 'nps_moe(%s)' % interval_args(ct, NPS_THRESHOLDS, buckets),
+                nps_moe(s, *buckets, confidence=c))
+            add(name, 'nps_low(%s)' % interval_args(ct, NPS_THRESHOLDS, buckets, positional=True), lo)
+            add(name, 'nps_high(%s)' % interval_args(ct, NPS_THRESHOLDS, buckets), hi)
 
     def csat_family(name, smin):
         s = BY_NAME[name]
         add(name, 'csat(%s)' % args(*smin), csat(s, *smin))
         for c in CONFIDENCES:
             lo, hi = csat_interval(s, *smin, confidence=c)
-            add(name, 'csat_low(%s)' % args(*smin, conf_text(c)), lo)
-            add(name, 'csat_high(%s)' % args(*smin, conf_text(c)), hi)
+            add(name, 'csat_low(%s)' % interval_args(conf_text(c), CSAT_THRESHOLD, smin, positional=True), lo)
+            add(name, 'csat_high(%s)' % interval_args(conf_text(c), CSAT_THRESHOLD, smin), hi)
 
     def mean_family(name):
         s = BY_NAME[name]
@@ -368,10 +388,10 @@ def generate():
         add(name, 'nps(a)', nps(s))
         add(name, 'nps_moe(a)', nps_moe(s))
         add(name, 'nps_low(a)', nps_interval(s)[0])
-        add(name, 'nps_high(a, 5, 3, 0.9)', nps_interval(s, 5, 3, confidence=0.9)[1])
+        add(name, 'nps_high(a, 0.9, 5, 3)', nps_interval(s, 5, 3, confidence=0.9)[1])
         add(name, 'csat(a)', csat(s))
         add(name, 'csat_low(a)', csat_interval(s)[0])
-        add(name, 'csat_high(a, 5, 0.99)', csat_interval(s, 5, confidence=0.99)[1])
+        add(name, 'csat_high(a, 0.99, 5)', csat_interval(s, 5, confidence=0.99)[1])
         add(name, 'mean(a)', mean(s))
         add(name, 'mean_low(a)', mean_interval(s)[0])
         add(name, 'mean_high(a, 0.9)', mean_interval(s, 0.9)[1])

@@ -197,7 +197,7 @@ END_TEST
 START_TEST(test_index_worked_example)
 {
 	/*
-	 * metrics.md: A importance 5, 4 / satisfaction 4, 5; B importance 2, 3 /
+	 * Worked example: A importance 5, 4 / satisfaction 4, 5; B importance 2, 3 /
 	 * satisfaction 3, 2.  Built from the four ratings: first ratings, then
 	 * the second ones merged in (listed in the other order).
 	 */
@@ -211,7 +211,7 @@ START_TEST(test_index_worked_example)
 			   *b;
 	double		index = 0;
 
-	ck_assert(cx_csi_merge_in_place(st, len, st2, len2));
+	ck_assert_int_eq(cx_csi_merge_in_place(st, len, st2, len2), CX_CSI_MERGED);
 	ck_assert(validate(st, len, 2));
 	a = cx_csi_find(st, len, "A", 1);
 	b = cx_csi_find(st, len, "B", 1);
@@ -401,7 +401,7 @@ START_TEST(test_merge_rejects_unknown_component)
 	uint8_t    *from = csi_build(from_s, 2, &len2);
 	uint8_t    *snapshot = test_memdup(into, len);
 
-	ck_assert(!cx_csi_merge_in_place(into, len, from, len2));
+	ck_assert_int_eq(cx_csi_merge_in_place(into, len, from, len2), CX_CSI_MERGE_MISSING);
 	ck_assert_mem_eq(into, snapshot, len);
 	free(into);
 	free(from);
@@ -427,7 +427,7 @@ START_TEST(test_merge_rejects_overflow)
 	into = csi_build(into_s, 2, &len);
 	from = csi_build(one_b, 2, &len2);
 	snapshot = test_memdup(into, len);
-	ck_assert(!cx_csi_merge_in_place(into, len, from, len2));
+	ck_assert_int_eq(cx_csi_merge_in_place(into, len, from, len2), CX_CSI_MERGE_OVERFLOW);
 	ck_assert_mem_eq(into, snapshot, len);
 	free(into);
 	free(from);
@@ -437,7 +437,7 @@ START_TEST(test_merge_rejects_overflow)
 	into = csi_build(into_d, 2, &len);
 	from = csi_build(big_s, 2, &len2);
 	snapshot = test_memdup(into, len);
-	ck_assert(!cx_csi_merge_in_place(into, len, from, len2));
+	ck_assert_int_eq(cx_csi_merge_in_place(into, len, from, len2), CX_CSI_MERGE_OVERFLOW);
 	ck_assert_mem_eq(into, snapshot, len);
 	free(into);
 	free(from);
@@ -447,7 +447,7 @@ START_TEST(test_merge_rejects_overflow)
 	into = csi_build(into_i, 2, &len);
 	from = csi_build(big_i, 2, &len2);
 	snapshot = test_memdup(into, len);
-	ck_assert(!cx_csi_merge_in_place(into, len, from, len2));
+	ck_assert_int_eq(cx_csi_merge_in_place(into, len, from, len2), CX_CSI_MERGE_OVERFLOW);
 	ck_assert_mem_eq(into, snapshot, len);
 	free(into);
 	free(from);
@@ -467,7 +467,7 @@ START_TEST(test_merge_subset_and_limits)
 	cx_csi_entry *a,
 			   *b;
 
-	ck_assert(cx_csi_merge_in_place(into, len, from, len2));
+	ck_assert_int_eq(cx_csi_merge_in_place(into, len, from, len2), CX_CSI_MERGED);
 	a = entry_at(into, len, 0);
 	b = entry_at(into, len, 1);
 	ck_assert(a->n == INT64_MAX);
@@ -477,7 +477,7 @@ START_TEST(test_merge_subset_and_limits)
 	ck_assert_double_eq(b->sum_satisfaction, 3.0);
 	ck_assert_double_eq(b->sum_importance, 2.0);
 	/* merging nothing changes nothing */
-	ck_assert(cx_csi_merge_in_place(into, len, NULL, 0));
+	ck_assert_int_eq(cx_csi_merge_in_place(into, len, NULL, 0), CX_CSI_MERGED);
 	ck_assert(a->n == INT64_MAX);
 	free(into);
 	free(from);

@@ -1,6 +1,6 @@
 /*
  * test_hist.c: dense histogram (cx_hist.h): counting, overflow-checked
- * add/merge, subtraction, the metric formulas on the metrics.md worked
+ * add/merge, subtraction, the metric formulas on the worked
  * examples, and weighted histograms (survey weights): sums of w and w^2,
  * Kish's effective sample size, weighted shares, mean and variance.
  */
@@ -130,7 +130,7 @@ START_TEST(test_equal)
 }
 END_TEST
 
-/* ---- metrics.md worked examples ---- */
+/* ---- worked examples (README) ---- */
 
 START_TEST(test_nps_worked_example)
 {

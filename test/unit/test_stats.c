@@ -213,7 +213,7 @@ END_TEST
 START_TEST(test_nps_moe)
 {
 	/*
-	 * metrics.md example: n = 12, p = 9/12, d = 1/12.
+	 * The README example: n = 12, p = 9/12, d = 1/12.
 	 * v = p + d - (p - d)^2;  p, d = 9/12, 1/12; 100 * 1.959963984540054 *
 	 * math.sqrt((p + d - (p - d)**2) / 12) = 35.28338433895101
 	 */

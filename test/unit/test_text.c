@@ -10,6 +10,8 @@
 
 #include "cx_summary_text.h"
 
+#include <stdio.h>
+
 /* Parse exactly len bytes from a heap copy without a terminator. */
 static bool
 parse_exact(const char *text, size_t len, cx_hist *out, char *err, size_t errlen)
@@ -692,6 +694,41 @@ START_TEST(test_parse_double)
 }
 END_TEST
 
+/*
+ * A weight sum of exactly CX_MAX_NUMBER_CHARS characters reads; one more is
+ * refused with that reason (it used to read in part and then complain about
+ * a missing ":" further on).
+ */
+START_TEST(test_parse_number_length_limit)
+{
+	size_t		digits = CX_MAX_NUMBER_CHARS - 2;	/* "1." then zeros */
+	size_t		cap = CX_MAX_NUMBER_CHARS + 64;
+	char	   *text = malloc(cap);
+	char		err[256] = "";
+	cx_hist		h;
+	size_t		len;
+
+	for (int extra = 0; extra <= 1; extra++)
+	{
+		len = (size_t) snprintf(text, cap, "{5:1:1.");
+		memset(text + len, '0', digits + extra);
+		len += digits + extra;
+		len += (size_t) snprintf(text + len, cap - len, ":1}");
+		if (extra == 0)
+		{
+			ck_assert_msg(parse_exact(text, len, &h, err, sizeof(err)), "rejected: %s", err);
+			ck_assert_int_eq(h.count[5], 1);
+		}
+		else
+		{
+			ck_assert(!parse_exact(text, len, &h, err, sizeof(err)));
+			ck_assert_msg(strstr(err, "longer than 1279 characters") != NULL, "message: %s", err);
+		}
+	}
+	free(text);
+}
+END_TEST
+
 static const char *const bad_doubles[] = {
 	"", "nan", "NaN", "NAN", "-nan", "inf", "Inf", "-inf", "+inf", "infinity",
 	"1e999", "-1e999", ".", "e5", "E", "+", "-", "1e", "1e+", "1.2.3", "1e5e5",
@@ -756,6 +793,7 @@ text_suite(void)
 						(int) (sizeof(double_texts) / sizeof(double_texts[0])));
 	tcase_add_test(td, test_format_parse_double_round_trip);
 	tcase_add_test(td, test_parse_double);
+	tcase_add_test(td, test_parse_number_length_limit);
 	tcase_add_loop_test(td, test_parse_double_rejects, 0,
 						(int) (sizeof(bad_doubles) / sizeof(bad_doubles[0])));
 	suite_add_tcase(s, td);
