@@ -110,8 +110,8 @@ CREATE TABLE periods AS
            (date '2024-10-01' + make_interval(months => k + 1))::date
     FROM generate_series(0, 14) k;
 
--- date / daterange.  (daterange itself normalizes '[]', '()' and '(]' to
--- '[)'; the four styles still reach churn_rate as written here.)
+-- date / daterange.  (daterange canonicalizes all four bound styles to '[)'
+-- before churn_rate sees them; tstzrange, below, keeps them as written.)
 CREATE TABLE rnd_date AS
 WITH u AS (
     SELECT i, random() AS u1, random() AS u2, random() AS u3, random() AS u4, random() AS u5
