@@ -381,6 +381,12 @@ FROM (VALUES
     ('ces_combine: 3 slots',           $$SELECT ces_combine('{1,2,3}', '{0,0}')::text$$, '22023'),
     ('churn_final: basis 7',           $$SELECT churn_final('{1,0,0,0,0,7,0,1}')$$,        '22023'),
     ('churn_final: negative counter',  $$SELECT churn_final('{-1,0,0,0,0,0,0,1}')$$,       '22023'),
+    ('churn_final: E <> S + N - L',    $$SELECT churn_final('{2,0,1,0,0,0,0,1}')$$,        '22023'),
+    ('churn_final: S and L > L',       $$SELECT churn_final('{2,1,2,0,0,0,0,1}')$$,        '22023'),
+    ('churn_final: lost new > N',      $$SELECT churn_final('{1,0,0,0,1,0,0,1}')$$,        '22023'),
+    ('churn_final: counts, no period', $$SELECT churn_final('{1,0,1,0,0,-1,0,0}')$$,       '22023'),
+    ('churn_final: period [5, 5)',     $$SELECT churn_final('{1,0,1,0,0,0,5,5}')$$,        '22023'),
+    ('churn_final: consistent state',  $$SELECT churn_final('{4,2,3,1,2,0,0,1}')$$,        '= 50'),
     ('churn_combine: other period',    $$SELECT churn_combine('{1,0,0,0,0,0,0,1}', '{1,0,0,0,0,0,0,2}')::text$$, '22023'),
     ('weighted_csi_final: NaN sum',    $$SELECT weighted_csi_final('{NaN,1}')$$,           '22023'),
     ('weighted_csi_final: -1 weights', $$SELECT weighted_csi_final('{1,-1}')$$,            '22023'),
@@ -460,31 +466,36 @@ LATERAL pg_temp.outcome(s) r;
 SET TimeZone = 'UTC';
 CREATE TEMP TABLE hostile_churn_ts (id int, s timestamptz, e timestamptz);
 -- Period [4714-11-24 00:00 BC (the first timestamp), 294276-12-31
--- 23:59:59.999999 (the last)].  1, 2: S E; 3: started at lo, ended at the
--- last instant: S, lost from S, N, lost; 4-6: never active; 7: skipped.
--- S = 3, lost from S = 1, E = 2, N = 1, lost = 1: start 100/3, average
--- 100 * 1 / 2.5 = 40, new 100.
+-- 23:59:59.999999 (the last)], so [lo, hi) with hi one microsecond past the
+-- last timestamp.  1, 2: S E; 3: started at lo, ended at the last instant:
+-- N L; 4-6: never customers in it; 7: skipped; 8: ended at the last
+-- instant: S L; 9: ended at lo: S L.
+-- S = 4, S and L = 2, E = 2, N = 1, L = 3 (E = S + N - L): start 200/4 = 50,
+-- average 300 / ((4 + 2) / 2) = 100, new 300.
 INSERT INTO hostile_churn_ts VALUES
     (1, '-infinity', NULL), (2, '-infinity', 'infinity'),
     (3, '4714-11-24 00:00:00 BC', '294276-12-31 23:59:59.999999'),
-    (4, '-infinity', '-infinity'), (5, 'infinity', NULL), (6, 'infinity', 'infinity'), (7, NULL, '-infinity');
+    (4, '-infinity', '-infinity'), (5, 'infinity', NULL), (6, 'infinity', 'infinity'), (7, NULL, '-infinity'),
+    (8, '-infinity', '294276-12-31 23:59:59.999999'), (9, '-infinity', '4714-11-24 00:00:00 BC');
 CREATE TEMP TABLE hostile_churn_date (id int, s date, e date);
--- Period [4714-11-24 BC, 5874897-12-31): 1: S E; 2: started at lo, ended at
--- hi: S, lost from S, N; 3: N E; 4, 5: never active; 6: S, lost from S, lost.
--- S = 3, lost from S = 2, E = 2, N = 2, lost = 1: start 200/3, average 40,
--- new 50.
+-- Period [4714-11-24 BC, 5874897-12-31) (the first and the last date): 1: S E;
+-- 2: started at lo, ended at hi: N E; 3: N E; 4, 5: never customers in it;
+-- 6: S L; 7: ended at lo: S L.
+-- S = 3, S and L = 2, E = 3, N = 2, L = 2 (E = S + N - L): start 200/3,
+-- average 200 / ((3 + 3) / 2) = 200/3, new 100.
 INSERT INTO hostile_churn_date VALUES
     (1, '-infinity', NULL), (2, '4714-11-24 BC', '5874897-12-31'), (3, '5874897-12-30', 'infinity'),
-    (4, '-infinity', '-infinity'), (5, 'infinity', 'infinity'), (6, '-infinity', '4714-11-25 BC');
+    (4, '-infinity', '-infinity'), (5, 'infinity', 'infinity'), (6, '-infinity', '4714-11-25 BC'),
+    (7, '-infinity', '4714-11-24 BC');
 SELECT c AS "case", e AS expected, r AS result, pg_temp.verdict(r, e) AS verdict
 FROM (VALUES
-    ('timestamps: whole range, start', $$SELECT churn_rate(s, e, tstzrange('4714-11-24 00:00:00 BC', '294276-12-31 23:59:59.999999', '[]')) FROM hostile_churn_ts$$, '= 33.333333333333336'),
-    ('timestamps: whole range, average', $$SELECT churn_rate(s, e, tstzrange('4714-11-24 00:00:00 BC', '294276-12-31 23:59:59.999999', '[]'), 'average') FROM hostile_churn_ts$$, '= 40'),
-    ('timestamps: whole range, new',   $$SELECT churn_rate(s, e, tstzrange('4714-11-24 00:00:00 BC', '294276-12-31 23:59:59.999999', '[]'), 'new') FROM hostile_churn_ts$$, '= 100'),
+    ('timestamps: whole range, start', $$SELECT churn_rate(s, e, tstzrange('4714-11-24 00:00:00 BC', '294276-12-31 23:59:59.999999', '[]')) FROM hostile_churn_ts$$, '= 50'),
+    ('timestamps: whole range, average', $$SELECT churn_rate(s, e, tstzrange('4714-11-24 00:00:00 BC', '294276-12-31 23:59:59.999999', '[]'), 'average') FROM hostile_churn_ts$$, '= 100'),
+    ('timestamps: whole range, new',   $$SELECT churn_rate(s, e, tstzrange('4714-11-24 00:00:00 BC', '294276-12-31 23:59:59.999999', '[]'), 'new') FROM hostile_churn_ts$$, '= 300'),
     ('timestamps: one instant [t, t]', $$SELECT churn_rate(s, e, tstzrange('2025-01-01', '2025-01-01', '[]')) FROM hostile_churn_ts$$, '= 0'),
     ('dates: whole range, start',      $$SELECT churn_rate(s, e, daterange('4714-11-24 BC', '5874897-12-31')) FROM hostile_churn_date$$, '= 66.66666666666667'),
-    ('dates: whole range, average',    $$SELECT churn_rate(s, e, daterange('4714-11-24 BC', '5874897-12-31'), 'average') FROM hostile_churn_date$$, '= 40'),
-    ('dates: whole range, new',        $$SELECT churn_rate(s, e, daterange('4714-11-24 BC', '5874897-12-31'), 'new') FROM hostile_churn_date$$, '= 50'),
+    ('dates: whole range, average',    $$SELECT churn_rate(s, e, daterange('4714-11-24 BC', '5874897-12-31'), 'average') FROM hostile_churn_date$$, '= 66.66666666666667'),
+    ('dates: whole range, new',        $$SELECT churn_rate(s, e, daterange('4714-11-24 BC', '5874897-12-31'), 'new') FROM hostile_churn_date$$, '= 100'),
     ('ended infinity before started',  $$SELECT churn_rate(s, e, daterange('2025-01-01', '2025-04-01')) FROM (VALUES ('infinity'::date, '2025-01-01'::date)) v(s, e)$$, '22023'),
     ('ended -infinity, started finite', $$SELECT churn_rate(s, e, tstzrange('2025-01-01', '2025-04-01')) FROM (VALUES ('2025-01-01'::timestamptz, '-infinity'::timestamptz)) v(s, e)$$, '22023'),
     ('period NULL tstzrange',          $$SELECT churn_rate(s, e, NULL::tstzrange) FROM hostile_churn_ts$$, '22023'),

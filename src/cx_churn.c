@@ -1,5 +1,6 @@
 /*
- * cx_churn.c: churn classification and rates (pure C).
+ * cx_churn.c: churn rates and state checks (pure C).  The model is in
+ * cx_churn.h.
  */
 #include "cx_churn.h"
 
@@ -27,6 +28,30 @@ cx_churn_basis_parse(const char *text, size_t len, cx_churn_basis *basis)
 		}
 	}
 	return false;
+}
+
+bool
+cx_churn_state_valid(const cx_churn_state *state)
+{
+	const int64_t *c = state->counts;
+
+	for (int i = 0; i < CX_CHURN_NCOUNTERS; i++)
+		if (c[i] < 0)
+			return false;
+	if (state->basis == CX_CHURN_NO_BASIS)
+	{
+		for (int i = 0; i < CX_CHURN_NCOUNTERS; i++)
+			if (c[i] != 0)
+				return false;
+		return true;
+	}
+	if (state->basis < CX_BASIS_START || state->basis > CX_BASIS_NEW || state->lo >= state->hi)
+		return false;
+	/* differences of non-negative int64 cannot overflow */
+	return c[CX_CHURN_S_LOST] <= c[CX_CHURN_S] &&
+		c[CX_CHURN_S_LOST] <= c[CX_CHURN_LOST] &&
+		c[CX_CHURN_LOST] - c[CX_CHURN_S_LOST] <= c[CX_CHURN_N] &&
+		c[CX_CHURN_S] - c[CX_CHURN_LOST] == c[CX_CHURN_E] - c[CX_CHURN_N];
 }
 
 bool

@@ -2,9 +2,9 @@
  * pg_churn.c: churn_rate(started_at, ended_at, period [, basis]) for
  * timestamptz/tstzrange and date/daterange.
  *
- * State bigint[8]: the five counters of cx_churn.h, then basis (-1 until the
- * first row), and the period as the half-open [lo, hi) on the input's scale
- * (microseconds or days).
+ * The state is a bigint[8] read as a cx_churn_state (cx_churn.h, which also
+ * defines the period model): the counters, the basis, and the period as the
+ * half-open [lo, hi) on the input's scale (microseconds or days).
  */
 #include "pg_cx.h"
 
@@ -15,10 +15,13 @@
 
 #include "cx_churn.h"
 
-#define SLOT_BASIS CX_CHURN_NCOUNTERS
-#define SLOT_LO (CX_CHURN_NCOUNTERS + 1)
-#define SLOT_HI (CX_CHURN_NCOUNTERS + 2)
-#define CHURN_SLOTS (CX_CHURN_NCOUNTERS + 3)
+/* The state's slots, read in place as the struct that defines them. */
+static inline cx_churn_state *
+churn_state(FunctionCallInfo fcinfo, int argno, bool for_update, ArrayType **array)
+{
+	return (cx_churn_state *) cx_int8_state(fcinfo, argno, CX_CHURN_STATE_SLOTS,
+											for_update, array);
+}
 
 /*
  * The period of the last row, kept in fn_extra: the period is the same for
@@ -142,7 +145,7 @@ static Datum
 churn_step(FunctionCallInfo fcinfo, bool is_date)
 {
 	ArrayType  *result;
-	int64	   *s;
+	cx_churn_state *s;
 	int64		lo;
 	int64		hi;
 	int64		started;
@@ -154,16 +157,16 @@ churn_step(FunctionCallInfo fcinfo, bool is_date)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	s = cx_int8_state(fcinfo, 0, CHURN_SLOTS, true, &result);
+	s = churn_state(fcinfo, 0, true, &result);
 	period_bounds(fcinfo, 3, is_date, &lo, &hi);
 	basis = basis_arg(fcinfo, 4);
-	if (s[SLOT_BASIS] == -1)
+	if (s->basis == CX_CHURN_NO_BASIS)
 	{
-		s[SLOT_BASIS] = basis;
-		s[SLOT_LO] = lo;
-		s[SLOT_HI] = hi;
+		s->basis = basis;
+		s->lo = lo;
+		s->hi = hi;
 	}
-	else if (s[SLOT_BASIS] != basis || s[SLOT_LO] != lo || s[SLOT_HI] != hi)
+	else if (s->basis != basis || s->lo != lo || s->hi != hi)
 		invalid("period and basis must be the same for every row of a group");
 
 	if (PG_ARGISNULL(1))
@@ -178,11 +181,11 @@ churn_step(FunctionCallInfo fcinfo, bool is_date)
 	bits = cx_churn_classify(started, has_end, ended, lo, hi);
 	/* branch-free: the bits depend on the data and mispredict */
 	for (int i = 0; i < CX_CHURN_NCOUNTERS; i++)
-		at_limit |= s[i] == PG_INT64_MAX;
+		at_limit |= s->counts[i] == PG_INT64_MAX;
 	if (unlikely(at_limit))
 		cx_raise_counter_overflow();
 	for (int i = 0; i < CX_CHURN_NCOUNTERS; i++)
-		s[i] += (bits >> i) & 1;
+		s->counts[i] += (bits >> i) & 1;
 	PG_RETURN_ARRAYTYPE_P(result);
 }
 
@@ -205,23 +208,22 @@ Datum
 churn_combine(PG_FUNCTION_ARGS)
 {
 	ArrayType  *result;
-	int64	   *a = cx_int8_state(fcinfo, 0, CHURN_SLOTS, true, &result);
-	int64	   *b = cx_int8_state(fcinfo, 1, CHURN_SLOTS, false, NULL);
+	cx_churn_state *a = churn_state(fcinfo, 0, true, &result);
+	cx_churn_state *b = churn_state(fcinfo, 1, false, NULL);
 
-	if (b[SLOT_BASIS] != -1)
+	if (b->basis != CX_CHURN_NO_BASIS)
 	{
-		if (a[SLOT_BASIS] == -1)
+		if (a->basis == CX_CHURN_NO_BASIS)
 		{
-			a[SLOT_BASIS] = b[SLOT_BASIS];
-			a[SLOT_LO] = b[SLOT_LO];
-			a[SLOT_HI] = b[SLOT_HI];
+			a->basis = b->basis;
+			a->lo = b->lo;
+			a->hi = b->hi;
 		}
-		else if (a[SLOT_BASIS] != b[SLOT_BASIS] || a[SLOT_LO] != b[SLOT_LO] ||
-				 a[SLOT_HI] != b[SLOT_HI])
+		else if (a->basis != b->basis || a->lo != b->lo || a->hi != b->hi)
 			invalid("cannot combine states with different periods or bases");
 	}
 	for (int i = 0; i < CX_CHURN_NCOUNTERS; i++)
-		cx_counter_add(&a[i], b[i]);
+		cx_counter_add(&a->counts[i], b->counts[i]);
 	PG_RETURN_ARRAYTYPE_P(result);
 }
 
@@ -229,17 +231,14 @@ PG_FUNCTION_INFO_V1(churn_final);
 Datum
 churn_final(PG_FUNCTION_ARGS)
 {
-	int64	   *s = cx_int8_state(fcinfo, 0, CHURN_SLOTS, false, NULL);
+	const cx_churn_state *s = churn_state(fcinfo, 0, false, NULL);
 	double		rate;
 
-	for (int i = 0; i < CX_CHURN_NCOUNTERS; i++)
-		if (s[i] < 0)
-			invalid("invalid transition state");
-	if (s[SLOT_BASIS] == -1)
-		PG_RETURN_NULL();		/* no row set the period: an empty group */
-	if (s[SLOT_BASIS] < CX_BASIS_START || s[SLOT_BASIS] > CX_BASIS_NEW)
+	if (!cx_churn_state_valid(s))
 		invalid("invalid transition state");
-	if (!cx_churn_rate(s, (cx_churn_basis) s[SLOT_BASIS], &rate))
+	if (s->basis == CX_CHURN_NO_BASIS)
+		PG_RETURN_NULL();		/* no row set the period: an empty group */
+	if (!cx_churn_rate(s->counts, (cx_churn_basis) s->basis, &rate))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(rate);
 }

@@ -3,19 +3,24 @@
  *
  * Each keeps a bigint[] state, as core avg(int4) does: a few counters,
  * optionally followed by parameters that must stay constant within a group
- * (the first parameter is -1 until the first row sets them).  Transition
- * functions update the array in place; combine functions add counters;
- * inverse functions (moving windows) subtract them.
- *
- *   nps          [n, promoters, detractors]
- *   nps(t)       [n, promoters, detractors, promoter_min, detractor_max]
- *   csat, churn  [n, hits]
- *   csat(t)      [n, hits, satisfied_min]
- *   ces          [n, sum]
+ * (CX_PARAM_UNSET until the first row sets them), read through the structs
+ * of cx_stored.h.  Transition functions update the array in place; combine
+ * functions add counters; inverse functions (moving windows) subtract them.
  */
 #include "pg_cx.h"
 
-#define PARAM_UNSET (-1)
+#define PARAM_UNSET CX_PARAM_UNSET
+#define NPS_SLOTS CX_STATE_SLOTS(cx_nps_state)
+#define NPS_THRESHOLDS_SLOTS CX_STATE_SLOTS(cx_nps_thresholds_state)
+#define HITS_SLOTS CX_STATE_SLOTS(cx_hits_state)
+#define CSAT_THRESHOLD_SLOTS CX_STATE_SLOTS(cx_csat_threshold_state)
+#define CES_SLOTS CX_STATE_SLOTS(cx_ces_state)
+
+/* counters first, then parameters: combine_counts relies on it */
+StaticAssertDecl(offsetof(cx_nps_thresholds_state, promoter_min) == sizeof(cx_nps_state),
+				 "nps thresholds follow the counters");
+StaticAssertDecl(offsetof(cx_csat_threshold_state, satisfied_min) == sizeof(cx_hits_state),
+				 "satisfied_min follows the counters");
 
 /* 0 <= detractor_max < promoter_min <= 100; int64 to judge state slots as they are */
 static inline bool
@@ -101,62 +106,62 @@ PG_FUNCTION_INFO_V1(nps_combine);
 Datum
 nps_combine(PG_FUNCTION_ARGS)
 {
-	return combine_counts(fcinfo, 3, 0);
+	return combine_counts(fcinfo, NPS_SLOTS, 0);
 }
 
 PG_FUNCTION_INFO_V1(nps_thresholds_combine);
 Datum
 nps_thresholds_combine(PG_FUNCTION_ARGS)
 {
-	return combine_counts(fcinfo, 3, 2);
+	return combine_counts(fcinfo, NPS_SLOTS, NPS_THRESHOLDS_SLOTS - NPS_SLOTS);
 }
 
 PG_FUNCTION_INFO_V1(csat_combine);
 Datum
 csat_combine(PG_FUNCTION_ARGS)
 {
-	return combine_counts(fcinfo, 2, 0);
+	return combine_counts(fcinfo, HITS_SLOTS, 0);
 }
 
 PG_FUNCTION_INFO_V1(csat_threshold_combine);
 Datum
 csat_threshold_combine(PG_FUNCTION_ARGS)
 {
-	return combine_counts(fcinfo, 2, 1);
+	return combine_counts(fcinfo, HITS_SLOTS, CSAT_THRESHOLD_SLOTS - HITS_SLOTS);
 }
 
 PG_FUNCTION_INFO_V1(ces_combine);
 Datum
 ces_combine(PG_FUNCTION_ARGS)
 {
-	return combine_counts(fcinfo, 2, 0);
+	return combine_counts(fcinfo, CES_SLOTS, 0);
 }
 
 PG_FUNCTION_INFO_V1(churn_flag_combine);
 Datum
 churn_flag_combine(PG_FUNCTION_ARGS)
 {
-	return combine_counts(fcinfo, 2, 0);
+	return combine_counts(fcinfo, HITS_SLOTS, 0);
 }
 
 /* ---- nps ---- */
 
 /* sign: +1 to add the answer, -1 to remove it (moving windows). */
 static void
-nps_count(int64 *s, int32 answer, int32 promoter_min, int32 detractor_max, int sign)
+nps_count(cx_nps_state *s, int32 answer, int32 promoter_min, int32 detractor_max, int sign)
 {
-	cx_counter_step(&s[0], 1, sign);
+	cx_counter_step(&s->responses, 1, sign);
 	if (answer >= promoter_min)
-		cx_counter_step(&s[1], 1, sign);
+		cx_counter_step(&s->promoters, 1, sign);
 	else if (answer <= detractor_max)
-		cx_counter_step(&s[2], 1, sign);
+		cx_counter_step(&s->detractors, 1, sign);
 }
 
 static Datum
 nps_step(FunctionCallInfo fcinfo, int sign)
 {
 	ArrayType  *result;
-	int64	   *s = cx_int8_state(fcinfo, 0, 3, true, &result);
+	cx_nps_state *s = (cx_nps_state *) cx_int8_state(fcinfo, 0, NPS_SLOTS, true, &result);
 	int32		answer = PG_GETARG_INT32(1);
 
 	if (answer < 0 || answer > 10)
@@ -183,27 +188,28 @@ static Datum
 nps_thresholds_step(FunctionCallInfo fcinfo, int sign)
 {
 	ArrayType  *result;
-	int64	   *s;
+	cx_nps_thresholds_state *s;
 	int64		params[2];
 	int32		answer;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	s = cx_int8_state(fcinfo, 0, 5, true, &result);
+	s = (cx_nps_thresholds_state *) cx_int8_state(fcinfo, 0, NPS_THRESHOLDS_SLOTS, true, &result);
 	params[0] = param_arg(fcinfo, 2, "promoter_min");
 	params[1] = param_arg(fcinfo, 3, "detractor_max");
 	/* before the NULL-answer return: bad thresholds fail even without answers */
-	if (s[3] == PARAM_UNSET || s[3] != params[0] || s[4] != params[1])
+	if (s->promoter_min == PARAM_UNSET || s->promoter_min != params[0] ||
+		s->detractor_max != params[1])
 	{
 		cx_check_nps_thresholds((int32) params[0], (int32) params[1]);
-		bind_params(s + 3, params, 2, "nps");
+		bind_params(&s->promoter_min, params, 2, "nps");
 	}
 	if (PG_ARGISNULL(1))
 		PG_RETURN_ARRAYTYPE_P(result);
 	answer = PG_GETARG_INT32(1);
 	if (answer < CX_MIN_VALUE || answer > CX_MAX_VALUE)
 		cx_raise_out_of_scale("nps", answer, CX_MIN_VALUE, CX_MAX_VALUE);
-	nps_count(s, answer, (int32) params[0], (int32) params[1], sign);
+	nps_count(&s->counts, answer, (int32) params[0], (int32) params[1], sign);
 	PG_RETURN_ARRAYTYPE_P(result);
 }
 
@@ -236,35 +242,40 @@ nps_final(PG_FUNCTION_ARGS)
 {
 	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
 	int			nslots = ARR_NDIM(a) == 1 ? ARR_DIMS(a)[0] : 0;
-	int64	   *s = cx_int8_state(fcinfo, 0, nslots == 5 ? 5 : 3, false, NULL);
+	bool		has_thresholds = nslots == NPS_THRESHOLDS_SLOTS;
+	cx_nps_thresholds_state *t = (cx_nps_thresholds_state *)
+		cx_int8_state(fcinfo, 0, has_thresholds ? NPS_THRESHOLDS_SLOTS : NPS_SLOTS, false, NULL);
+	const cx_nps_state *s = &t->counts;
 
-	if (s[0] < 0 || s[1] < 0 || s[2] < 0 || s[1] > s[0] || s[2] > s[0] - s[1])
+	if (s->responses < 0 || s->promoters < 0 || s->detractors < 0 ||
+		s->promoters > s->responses || s->detractors > s->responses - s->promoters)
 		raise_corrupt_state("nps");
 	/* a state with thresholds: both unset (no rows yet) or valid */
-	if (nslots == 5 &&
-		(s[3] == PARAM_UNSET ? s[4] != PARAM_UNSET || s[0] != 0 :
-		 !nps_thresholds_valid(s[3], s[4])))
+	if (has_thresholds &&
+		(t->promoter_min == PARAM_UNSET ?
+		 t->detractor_max != PARAM_UNSET || s->responses != 0 :
+		 !nps_thresholds_valid(t->promoter_min, t->detractor_max)))
 		raise_corrupt_state("nps");
-	if (s[0] == 0)
+	if (s->responses == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(cx_nps_from_counts(s[0], s[1], s[2]));
+	PG_RETURN_FLOAT8(cx_nps_from_counts(s->responses, s->promoters, s->detractors));
 }
 
 /* ---- csat and churn_rate(boolean): [n, hits] ---- */
 
 static void
-hit_count(int64 *s, bool hit, int sign)
+hit_count(cx_hits_state *s, bool hit, int sign)
 {
-	cx_counter_step(&s[0], 1, sign);
+	cx_counter_step(&s->total, 1, sign);
 	if (hit)
-		cx_counter_step(&s[1], 1, sign);
+		cx_counter_step(&s->hits, 1, sign);
 }
 
 static Datum
 csat_step(FunctionCallInfo fcinfo, int sign)
 {
 	ArrayType  *result;
-	int64	   *s = cx_int8_state(fcinfo, 0, 2, true, &result);
+	cx_hits_state *s = (cx_hits_state *) cx_int8_state(fcinfo, 0, HITS_SLOTS, true, &result);
 	int32		rating = PG_GETARG_INT32(1);
 
 	if (rating < 1 || rating > 5)
@@ -291,26 +302,26 @@ static Datum
 csat_threshold_step(FunctionCallInfo fcinfo, int sign)
 {
 	ArrayType  *result;
-	int64	   *s;
+	cx_csat_threshold_state *s;
 	int64		satisfied_min;
 	int32		rating;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	s = cx_int8_state(fcinfo, 0, 3, true, &result);
+	s = (cx_csat_threshold_state *) cx_int8_state(fcinfo, 0, CSAT_THRESHOLD_SLOTS, true, &result);
 	satisfied_min = param_arg(fcinfo, 2, "satisfied_min");
 	/* before the NULL-rating return: a bad threshold fails even without ratings */
-	if (s[2] == PARAM_UNSET || s[2] != satisfied_min)
+	if (s->satisfied_min == PARAM_UNSET || s->satisfied_min != satisfied_min)
 	{
 		cx_check_satisfied_min((int32) satisfied_min);
-		bind_params(s + 2, &satisfied_min, 1, "csat");
+		bind_params(&s->satisfied_min, &satisfied_min, 1, "csat");
 	}
 	if (PG_ARGISNULL(1))
 		PG_RETURN_ARRAYTYPE_P(result);
 	rating = PG_GETARG_INT32(1);
 	if (rating < CX_MIN_VALUE || rating > CX_MAX_VALUE)
 		cx_raise_out_of_scale("csat", rating, CX_MIN_VALUE, CX_MAX_VALUE);
-	hit_count(s, rating >= satisfied_min, sign);
+	hit_count(&s->counts, rating >= satisfied_min, sign);
 	PG_RETURN_ARRAYTYPE_P(result);
 }
 
@@ -332,7 +343,7 @@ static Datum
 churn_flag_step(FunctionCallInfo fcinfo, int sign)
 {
 	ArrayType  *result;
-	int64	   *s = cx_int8_state(fcinfo, 0, 2, true, &result);
+	cx_hits_state *s = (cx_hits_state *) cx_int8_state(fcinfo, 0, HITS_SLOTS, true, &result);
 
 	hit_count(s, PG_GETARG_BOOL(1), sign);
 	PG_RETURN_ARRAYTYPE_P(result);
@@ -358,17 +369,20 @@ percent_of_hits(FunctionCallInfo fcinfo)
 {
 	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
 	int			nslots = ARR_NDIM(a) == 1 ? ARR_DIMS(a)[0] : 0;
-	int64	   *s = cx_int8_state(fcinfo, 0, nslots == 3 ? 3 : 2, false, NULL);
+	bool		has_threshold = nslots == CSAT_THRESHOLD_SLOTS;
+	cx_csat_threshold_state *t = (cx_csat_threshold_state *)
+		cx_int8_state(fcinfo, 0, has_threshold ? CSAT_THRESHOLD_SLOTS : HITS_SLOTS, false, NULL);
+	const cx_hits_state *s = &t->counts;
 
-	if (s[0] < 0 || s[1] < 0 || s[1] > s[0])
+	if (s->total < 0 || s->hits < 0 || s->hits > s->total)
 		raise_corrupt_state("percentage");
 	/* csat(r, satisfied_min): the threshold is unset (no rows yet) or valid */
-	if (nslots == 3 &&
-		(s[2] == PARAM_UNSET ? s[0] != 0 : !satisfied_min_valid(s[2])))
+	if (has_threshold &&
+		(t->satisfied_min == PARAM_UNSET ? s->total != 0 : !satisfied_min_valid(t->satisfied_min)))
 		raise_corrupt_state("percentage");
-	if (s[0] == 0)
+	if (s->total == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(cx_percent_from_counts(s[0], s[1]));
+	PG_RETURN_FLOAT8(cx_percent_from_counts(s->total, s->hits));
 }
 
 /* Both csat states: the counters come first in each. */
@@ -392,13 +406,13 @@ static Datum
 ces_step(FunctionCallInfo fcinfo, int sign)
 {
 	ArrayType  *result;
-	int64	   *s = cx_int8_state(fcinfo, 0, 2, true, &result);
+	cx_ces_state *s = (cx_ces_state *) cx_int8_state(fcinfo, 0, CES_SLOTS, true, &result);
 	int32		effort = PG_GETARG_INT32(1);
 
 	if (effort < 1 || effort > 7)
 		cx_raise_out_of_scale("ces", effort, 1, 7);
-	cx_counter_step(&s[0], 1, sign);
-	cx_counter_step(&s[1], effort, sign);
+	cx_counter_step(&s->responses, 1, sign);
+	cx_counter_step(&s->sum, effort, sign);
 	PG_RETURN_ARRAYTYPE_P(result);
 }
 
@@ -420,14 +434,15 @@ PG_FUNCTION_INFO_V1(ces_final);
 Datum
 ces_final(PG_FUNCTION_ARGS)
 {
-	int64	   *s = cx_int8_state(fcinfo, 0, 2, false, NULL);
+	const cx_ces_state *s = (const cx_ces_state *) cx_int8_state(fcinfo, 0, CES_SLOTS, false, NULL);
 
 	/* the sum of n answers on 1..7 lies in [n, 7n] */
-	if (s[0] < 0 || s[1] < s[0] || (s[0] <= PG_INT64_MAX / 7 && s[1] > s[0] * 7))
+	if (s->responses < 0 || s->sum < s->responses ||
+		(s->responses <= PG_INT64_MAX / 7 && s->sum > s->responses * 7))
 		raise_corrupt_state("ces");
-	if (s[0] == 0)
+	if (s->responses == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(cx_mean_from_sum(s[0], s[1]));
+	PG_RETURN_FLOAT8(cx_mean_from_sum(s->responses, s->sum));
 }
 
 /*

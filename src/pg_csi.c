@@ -11,18 +11,10 @@
 
 #include "cx_csi.h"
 
-typedef struct CsiState
-{
-	int32		vl_len_;
-	uint8		version;		/* CX_CSI_VERSION */
-	uint8		flags;			/* reserved, 0 */
-	uint16		reserved;		/* reserved, 0 */
-	uint32		ncomponents;
-	uint32		reserved2;		/* reserved, 0; aligns the entries to 8 */
-	uint8		entries[FLEXIBLE_ARRAY_MEMBER];
-} CsiState;
+/* the stored layout of cx_stored.h (its one home) */
+typedef cx_csi_stored CsiState;
 
-#define CSI_HEADER offsetof(CsiState, entries)
+#define CSI_HEADER CX_CSI_STORED_HEADER
 #define CSI_ENTRIES_LEN(s) (VARSIZE(s) - CSI_HEADER)
 #define PG_GETARG_CSI_STATE_P(n) ((CsiState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
@@ -65,14 +57,16 @@ raise_sum_overflow(void)
 			 errmsg("weighted_csi: sum out of range of double precision")));
 }
 
-/* ---- row level: [sum(importance * satisfaction), sum(importance)] ---- */
+/* ---- row level: cx_row_csi_state (cx_stored.h) in a double precision[] ---- */
+
+#define ROW_CSI_SLOTS ((int) (sizeof(cx_row_csi_state) / sizeof(float8)))
 
 PG_FUNCTION_INFO_V1(weighted_csi_trans);
 Datum
 weighted_csi_trans(PG_FUNCTION_ARGS)
 {
 	ArrayType  *result;
-	float8	   *s = cx_float8_state(fcinfo, 0, 2, true, &result);
+	cx_row_csi_state *s = (cx_row_csi_state *) cx_float8_state(fcinfo, 0, ROW_CSI_SLOTS, true, &result);
 	float8		satisfaction = PG_GETARG_FLOAT8(1);
 	float8		importance = PG_GETARG_FLOAT8(2);
 	float8		weighted;
@@ -81,16 +75,16 @@ weighted_csi_trans(PG_FUNCTION_ARGS)
 	/* negative, 0 or tiny: the rare rows that need the full check */
 	if (importance < 1e-150)
 		check_rating(satisfaction, importance);
-	weighted = s[0] + importance * satisfaction;
-	weights = s[1] + importance;
+	weighted = s->weighted_sum + importance * satisfaction;
+	weights = s->importance_sum + importance;
 	/* a NaN or infinite input makes a sum non-finite too: diagnose it only then */
 	if (!isfinite(weighted) || !isfinite(weights))
 	{
 		check_rating(satisfaction, importance);
 		raise_sum_overflow();
 	}
-	s[0] = weighted;
-	s[1] = weights;
+	s->weighted_sum = weighted;
+	s->importance_sum = weights;
 	PG_RETURN_ARRAYTYPE_P(result);
 }
 
@@ -99,13 +93,14 @@ Datum
 weighted_csi_combine(PG_FUNCTION_ARGS)
 {
 	ArrayType  *result;
-	float8	   *a = cx_float8_state(fcinfo, 0, 2, true, &result);
-	float8	   *b = cx_float8_state(fcinfo, 1, 2, false, NULL);
+	cx_row_csi_state *a = (cx_row_csi_state *) cx_float8_state(fcinfo, 0, ROW_CSI_SLOTS, true, &result);
+	const cx_row_csi_state *b = (const cx_row_csi_state *) cx_float8_state(fcinfo, 1, ROW_CSI_SLOTS, false, NULL);
 
-	if (!isfinite(a[0] + b[0]) || !isfinite(a[1] + b[1]))
+	if (!isfinite(a->weighted_sum + b->weighted_sum) ||
+		!isfinite(a->importance_sum + b->importance_sum))
 		raise_sum_overflow();
-	a[0] += b[0];
-	a[1] += b[1];
+	a->weighted_sum += b->weighted_sum;
+	a->importance_sum += b->importance_sum;
 	PG_RETURN_ARRAYTYPE_P(result);
 }
 
@@ -113,15 +108,15 @@ PG_FUNCTION_INFO_V1(weighted_csi_final);
 Datum
 weighted_csi_final(PG_FUNCTION_ARGS)
 {
-	float8	   *s = cx_float8_state(fcinfo, 0, 2, false, NULL);
+	const cx_row_csi_state *s = (const cx_row_csi_state *) cx_float8_state(fcinfo, 0, ROW_CSI_SLOTS, false, NULL);
 
-	if (!isfinite(s[0]) || !isfinite(s[1]) || s[1] < 0)
+	if (!isfinite(s->weighted_sum) || !isfinite(s->importance_sum) || s->importance_sum < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid weighted_csi transition state")));
-	if (s[1] == 0)
+	if (s->importance_sum == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(s[0] / s[1]);
+	PG_RETURN_FLOAT8(s->weighted_sum / s->importance_sum);
 }
 
 /* ---- component level: csi_state ---- */
@@ -132,7 +127,7 @@ csi_state_build(const uint8 *entries, size_t len, uint32 ncomponents)
 	CsiState   *s = palloc0(CSI_HEADER + len);
 
 	SET_VARSIZE(s, CSI_HEADER + len);
-	s->version = CX_CSI_VERSION;
+	s->version = CX_CSI_STORED_VERSION;
 	s->ncomponents = ncomponents;
 	memcpy(s->entries, entries, len);
 	return s;
@@ -154,10 +149,7 @@ csi_state_arg(FunctionCallInfo fcinfo, int argno)
 	CsiState   *s = PG_GETARG_CSI_STATE_P(argno);
 	char		err[160];
 
-	if (VARSIZE(s) < CSI_HEADER || s->version != CX_CSI_VERSION || s->flags != 0 ||
-		s->reserved != 0 || s->reserved2 != 0)
-		raise_corrupt(NULL);
-	if (!cx_csi_validate(s->entries, CSI_ENTRIES_LEN(s), s->ncomponents, err, sizeof(err)))
+	if (!cx_csi_stored_ok(s, VARSIZE(s), err, sizeof(err)))
 		raise_corrupt(err);
 	return s;
 }
@@ -252,8 +244,7 @@ csi_state_recv(PG_FUNCTION_ARGS)
 static void
 check_header(const CsiState *s)
 {
-	if (VARSIZE(s) < CSI_HEADER || s->version != CX_CSI_VERSION || s->flags != 0 ||
-		s->reserved != 0 || s->reserved2 != 0 || s->ncomponents > CX_CSI_MAX_COMPONENTS)
+	if (!cx_csi_stored_header_ok(s, VARSIZE(s)) || s->ncomponents > CX_CSI_MAX_COMPONENTS)
 		raise_corrupt(NULL);
 }
 

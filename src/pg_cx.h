@@ -12,28 +12,18 @@
 
 #include "cx_hist.h"
 #include "cx_packed.h"
+#include "cx_stored.h"
 
 /*
- * score_summary varlena.  Aligned to double (typalign 'd'); every reader
- * detoasts first, which also turns 1-byte-header values into aligned copies.
+ * score_summary varlena: the stored layout of cx_stored.h (its one home).
+ * Every reader detoasts first, which also turns 1-byte-header values into
+ * aligned copies.
  */
-typedef struct ScoreSummary
-{
-	int32		vl_len_;
-	uint8		version;		/* SCORE_SUMMARY_VERSION */
-	uint8		flags;			/* reserved, must be 0 */
-	uint16		reserved;		/* reserved, must be 0 */
-	int64		total;			/* sum of counts; kept to check overflow in O(1) */
-	uint64		present[CX_PRESENT_WORDS];	/* bit v: value v has a count */
-	int64		counts[FLEXIBLE_ARRAY_MEMBER];	/* ascending value order */
-	/* version 2 (weighted) continues with float8 sum_w[k], sum_w2[k] */
-} ScoreSummary;
+typedef cx_summary_stored ScoreSummary;
 
-#define SCORE_SUMMARY_VERSION 1			/* counts only */
-#define SCORE_SUMMARY_VERSION_WEIGHTED 2	/* counts, sums of weights and squares */
-#define SCORE_SUMMARY_SLOTS(version) ((version) == SCORE_SUMMARY_VERSION_WEIGHTED ? 3 : 1)
-#define SCORE_SUMMARY_SIZE_V(version, ncounts) \
-	(offsetof(ScoreSummary, counts) + sizeof(int64) * SCORE_SUMMARY_SLOTS(version) * (ncounts))
+#define SCORE_SUMMARY_VERSION CX_SUMMARY_STORED_VERSION
+#define SCORE_SUMMARY_VERSION_WEIGHTED CX_SUMMARY_STORED_VERSION_WEIGHTED
+#define SCORE_SUMMARY_SIZE_V(version, ncounts) CX_SUMMARY_STORED_SIZE(version, ncounts)
 #define SCORE_SUMMARY_SIZE(ncounts) SCORE_SUMMARY_SIZE_V(SCORE_SUMMARY_VERSION, ncounts)
 #define SCORE_SUMMARY_NCOUNTS(s) cx_packed_popcount((s)->present)
 #define SCORE_SUMMARY_SUM_W(s) ((float8 *) ((s)->counts + SCORE_SUMMARY_NCOUNTS(s)))

@@ -13,17 +13,11 @@ PG_MODULE_MAGIC;
 ScoreSummary *
 score_summary_from_hist(const cx_hist *h)
 {
-	int			ncounts = cx_packed_ncounts(h);
-	uint8		version = h->weighted ? SCORE_SUMMARY_VERSION_WEIGHTED : SCORE_SUMMARY_VERSION;
-	Size		size = SCORE_SUMMARY_SIZE_V(version, ncounts);
+	Size		size = cx_summary_stored_size(h);
 	ScoreSummary *s = palloc0(size);
 
 	SET_VARSIZE(s, size);
-	s->version = version;
-	s->total = h->total;
-	cx_packed_write(h, s->present, s->counts);
-	if (h->weighted)
-		cx_packed_write_weights(h, SCORE_SUMMARY_SUM_W(s), SCORE_SUMMARY_SUM_W2(s));
+	cx_summary_stored_write(h, s);
 	return s;
 }
 
@@ -38,23 +32,14 @@ raise_corrupt(void)
 void
 score_summary_check_header(const ScoreSummary *s)
 {
-	Size		size = VARSIZE(s);
-
-	if (size < SCORE_SUMMARY_SIZE(0) ||
-		(s->version != SCORE_SUMMARY_VERSION && s->version != SCORE_SUMMARY_VERSION_WEIGHTED) ||
-		s->flags != 0 || s->reserved != 0 ||
-		size != SCORE_SUMMARY_SIZE_V(s->version, cx_packed_popcount(s->present)))
+	if (!cx_summary_stored_header_ok(s, VARSIZE(s)))
 		raise_corrupt();
 }
 
 void
 score_summary_to_hist(const ScoreSummary *s, cx_hist *h)
 {
-	score_summary_check_header(s);
-	if (!cx_packed_read(s->present, s->counts, SCORE_SUMMARY_NCOUNTS(s), s->total, h))
-		raise_corrupt();
-	if (s->version == SCORE_SUMMARY_VERSION_WEIGHTED &&
-		!cx_packed_read_weights(s->present, SCORE_SUMMARY_SUM_W(s), SCORE_SUMMARY_SUM_W2(s), h))
+	if (!cx_summary_stored_read(s, VARSIZE(s), h))
 		raise_corrupt();
 }
 

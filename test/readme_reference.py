@@ -9,7 +9,8 @@ against an implementation that shares no code with cx_metrics.
 
 Values it computed (README order):
   66.66666666666667; 75; 45; 28.571428571428573; 6;
-  3.7142857142857144 | 3.7857142857142856; 66.66666666666667; 66.66666666666667 | 40;
+  3.7142857142857144 | 3.7857142857142856; 66.66666666666667;
+  33.333333333333336 | 33.333333333333336 | 100;
   {0:1,5:3,100:1}; 8.333 | 4.235 | 5; {1:2,5:4,9:1}; {1:1,2:2}; 45 | 55 | 3 | 20 | -45;
   2 | 1.6; 66.67 | 35.28 | 18.19 | 88.48; -14.50; 49.0 | 94.3 | 6.9; 5.20 | 6.80;
   0.83; 0.0565
@@ -94,15 +95,16 @@ def csat_test(k1, n1, k2, n2):
 
 
 def churn(rows, lo, hi):
-    """Start and average bases of the reference (metrics.md and the README):
-    active at t when started <= t and (ended is NULL or ended > t)."""
-    def active(s, e, t):
-        return s <= t and (e is None or e > t)
-    S = [(s, e) for s, e in rows if active(s, e, lo)]
-    E = sum(active(s, e, hi) for s, e in rows)
-    lost = sum(e is not None and lo <= e < hi for s, e in rows)
-    start = 100 * sum(not active(s, e, hi) for s, e in S) / len(S)
-    return start, 100 * lost / ((len(S) + E) / 2)
+    """The one period model of metrics.md: S and E counted just before the
+    bounds, N and L booked in the period that contains them."""
+    def before(s, e, t):
+        return s < t and (e is None or e >= t)
+    S = [(s, e) for s, e in rows if before(s, e, lo)]
+    E = sum(before(s, e, hi) for s, e in rows)
+    N = sum(lo <= s < hi for s, e in rows)
+    lost = [(s, e) for s, e in rows if e is not None and lo <= e < hi]
+    start = 100 * sum(r in lost for r in S) / len(S)
+    return start, 100 * len(lost) / ((len(S) + E) / 2), 100 * len(lost) / N
 
 
 def values():
@@ -122,9 +124,9 @@ def values():
     flags = [True, False, None, True]
     known = [f for f in flags if f is not None]
     out.append(f8(100 * sum(known) / len(known)))
-    start, average = churn([("2024-06-01", None), ("2024-06-01", "2025-02-15"),
-                            ("2024-06-01", "2025-04-01"), ("2025-02-01", None)], "2025-01-01", "2025-04-01")
-    out.append(row(f8(start), f8(average)))
+    start, average, new = churn([("2024-06-01", None), ("2024-06-01", "2025-02-15"),
+                                 ("2024-06-01", "2025-04-01"), ("2025-02-01", None)], "2025-01-01", "2025-04-01")
+    out.append(row(f8(start), f8(average), f8(new)))
     out.append(summary_text(collections.Counter(a for a in [5, 5, 0, None, 100, 5] if a is not None)))
     weighted = [(10, 2.0), (9, 1.0), (7, 0.5), (3, 1.5), (0, 1.0)]
     sw = sum(w for _, w in weighted)

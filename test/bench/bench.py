@@ -108,10 +108,10 @@ QUERIES = {
              " FROM customers".format(lo=CHURN_PERIOD_LO, hi=CHURN_PERIOD_HI),
     "churn_sql": (
         "SELECT 1 AS k, 100.0"
-        " * count(*) FILTER (WHERE started_at <= date '{lo}'"
-        " AND (ended_at IS NULL OR ended_at > date '{lo}') AND ended_at <= date '{hi}')"
-        " / count(*) FILTER (WHERE started_at <= date '{lo}'"
-        " AND (ended_at IS NULL OR ended_at > date '{lo}')) AS v"
+        " * count(*) FILTER (WHERE started_at < date '{lo}'"
+        " AND ended_at >= date '{lo}' AND ended_at < date '{hi}')"
+        " / count(*) FILTER (WHERE started_at < date '{lo}'"
+        " AND (ended_at IS NULL OR ended_at >= date '{lo}')) AS v"
         " FROM customers").format(lo=CHURN_PERIOD_LO, hi=CHURN_PERIOD_HI),
     # -- grouping
     "nps_channel": "SELECT channel AS k, nps(answer) AS v FROM responses GROUP BY channel",

@@ -17,7 +17,7 @@ from fractions import Fraction
 __all__ = [
     'nps', 'csat', 'ces', 'ScoreSummary', 'score_summary', 'rollup',
     'weighted_csi', 'weighted_csi_components', 'churn_rate',
-    'churn_rate_period', 'is_active', 'BASES',
+    'churn_rate_period', 'is_active', 'is_customer_just_before', 'BASES',
 ]
 
 NPS_MIN, NPS_MAX = 0, 10
@@ -237,20 +237,25 @@ def is_active(started_at, ended_at, t):
     return started_at <= t and (ended_at is None or ended_at > t)
 
 
+def is_customer_just_before(started_at, ended_at, t):
+    """A customer at the close of the period that ends at t (every instant
+    just before t): started_at < t and (ended_at is None or ended_at >= t)."""
+    return started_at < t and (ended_at is None or ended_at >= t)
+
+
 def churn_rate_period(customers, lo, hi, basis='start'):
     """Churn rate for the period [lo, hi) over (started_at, ended_at) pairs.
 
-    S = active at lo, E = active at hi, N = started in [lo, hi),
-    lost = ended in [lo, hi).
-      'start'   (default): 100 * |{c in S : not active at hi}| / |S|
-                (ended_at <= hi: cx_metrics counts a customer ending exactly
-                on hi as lost here, where the issue text said ended_at < hi;
-                otherwise it would be lost in no period at all)
-      'average':           100 * lost / ((|S| + |E|) / 2)
-      'new':               100 * lost / |N|
+    Every start and end is booked in the period that contains its instant;
+    populations are counted just before the bounds:
+      S = customers just before lo, E = customers just before hi,
+      N = started in [lo, hi), L = ended in [lo, hi).
+      'start'   (default): 100 * |S and L| / |S|
+      'average':           100 * |L| / ((|S| + |E|) / 2)
+      'new':               100 * |L| / |N|
     A zero denominator gives None.  Customers with a None started_at are
     skipped (like SQL NULL input).  The contract says nothing about
-    ended_at <= started_at or an empty period; this function then simply
+    ended_at < started_at or an empty period; this function then simply
     applies the definitions above (the sample data never has either).
     """
     if basis not in BASES:
@@ -259,17 +264,13 @@ def churn_rate_period(customers, lo, hi, basis='start'):
     for started_at, ended_at in customers:
         if started_at is None:
             continue
-        in_S = is_active(started_at, ended_at, lo)
-        if in_S:
-            S += 1
-            if not is_active(started_at, ended_at, hi):
-                lost_of_S += 1
-        if is_active(started_at, ended_at, hi):
-            E += 1
-        if lo <= started_at < hi:
-            N += 1
-        if ended_at is not None and lo <= ended_at < hi:
-            lost += 1
+        in_S = is_customer_just_before(started_at, ended_at, lo)
+        in_L = ended_at is not None and lo <= ended_at < hi
+        S += in_S
+        E += is_customer_just_before(started_at, ended_at, hi)
+        N += lo <= started_at < hi
+        lost += in_L
+        lost_of_S += in_S and in_L
     if basis == 'start':
         return None if S == 0 else _to_float(Fraction(100 * lost_of_S, S))
     if basis == 'average':

@@ -10,6 +10,7 @@ start with "test", which is the standard library's own test package.)
 
 import datetime
 import os
+import random
 import sys
 import unittest
 
@@ -185,22 +186,61 @@ class ChurnTest(unittest.TestCase):
 
     def test_start_basis(self):
         cs = [
-            (D(2024, 1, 1), None),               # in S, stays
-            (D(2024, 1, 1), D(2025, 2, 1)),      # in S, lost
-            (D(2024, 1, 1), D(2025, 4, 1)),      # in S, ends on hi: not active at hi, lost
-            (D(2024, 1, 1), D(2025, 1, 1)),      # ends on lo: not in S
-            (D(2025, 1, 1), D(2025, 3, 1)),      # starts on lo: in S, lost
-            (D(2025, 2, 1), D(2025, 3, 1)),      # new and lost: not in S
-            (D(2025, 4, 1), None),               # starts on hi: not in S, not new
+            (D(2024, 1, 1), None),               # S E
+            (D(2024, 1, 1), D(2025, 2, 1)),      # S, lost
+            (D(2024, 1, 1), D(2025, 4, 1)),      # ends on hi: S E, lost next quarter
+            (D(2024, 1, 1), D(2025, 1, 1)),      # ends on lo: S, lost
+            (D(2025, 1, 1), D(2025, 3, 1)),      # starts on lo: new (not S), lost
+            (D(2025, 2, 1), D(2025, 3, 1)),      # new, lost
+            (D(2025, 4, 1), None),               # starts on hi: new next quarter
         ]
-        # S (active at 2025-01-01) = rows 1, 2, 3, 5; lost among S = rows 2, 3, 5
-        self.assertAlmostEqual(self.rate(cs), 100 * 3 / 4)
+        # S = rows 1-4; S and L = rows 2, 4
+        self.assertAlmostEqual(self.rate(cs), 100 * 2 / 4)
         self.assertAlmostEqual(self.rate(cs, 'start'), self.rate(cs))
-        # lost in [lo, hi): ended 2025-02-01, 2025-01-01, 2025-03-01, 2025-03-01 = 4
-        # E (active at 2025-04-01) = rows 1 and 7 = 2
+        # L = rows 2, 4, 5, 6; E = rows 1, 3 (= S + N - L = 4 + 2 - 4)
         self.assertAlmostEqual(self.rate(cs, 'average'), 100 * 4 / ((4 + 2) / 2))
-        # N (started in [lo, hi)) = 2
+        # N = rows 5, 6
         self.assertAlmostEqual(self.rate(cs, 'new'), 100 * 4 / 2)   # can exceed 100
+
+    def test_end_on_a_bound_is_lost_once(self):
+        # ending on 2025-04-01: lost in Q2 under every basis, not in Q1
+        q2 = (D(2025, 4, 1), D(2025, 7, 1))
+        cs = [(D(2024, 1, 1), D(2025, 4, 1)), (D(2024, 1, 1), None)]
+        for basis in R.BASES:
+            q1_rate = self.rate(cs, basis)
+            self.assertIn(q1_rate, (0.0, None), basis)
+        self.assertAlmostEqual(R.churn_rate_period(cs, *q2), 50.0)
+        self.assertAlmostEqual(R.churn_rate_period(cs, *q2, basis='average'), 100 / 1.5)
+
+    def test_random_periods(self):
+        # E = S + N - L for every period, and the end of one period is the
+        # start of the next
+        rng = random.Random(12)
+        for _ in range(300):
+            bounds = [0]
+            for _ in range(rng.randint(1, 5)):
+                bounds.append(bounds[-1] + rng.randint(1, 20))
+            cs = []
+            for _ in range(rng.randint(0, 30)):
+                s = rng.choice([rng.randint(-10, bounds[-1] + 10), rng.choice(bounds)])
+                e = rng.choice([None, s, s + rng.randint(0, 40), max(s, rng.choice(bounds))])
+                cs.append((s, e))
+            prev_e = None
+            for lo, hi in zip(bounds, bounds[1:]):
+                S = sum(R.is_customer_just_before(s, e, lo) for s, e in cs)
+                E = sum(R.is_customer_just_before(s, e, hi) for s, e in cs)
+                N = sum(lo <= s < hi for s, e in cs)
+                L = sum(e is not None and lo <= e < hi for s, e in cs)
+                self.assertEqual(E, S + N - L)
+                if prev_e is not None:
+                    self.assertEqual(S, prev_e)
+                prev_e = E
+                # the rates read these counts
+                if N:
+                    self.assertAlmostEqual(R.churn_rate_period(cs, lo, hi, 'new'), 100 * L / N)
+                if S + E:
+                    self.assertAlmostEqual(R.churn_rate_period(cs, lo, hi, 'average'),
+                                           100 * L / ((S + E) / 2))
 
     def test_retention(self):
         cs = [(D(2024, 1, 1), None)] * 3 + [(D(2024, 1, 1), D(2025, 2, 1))]

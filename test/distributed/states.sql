@@ -15,7 +15,7 @@
 -- states through a binary COPY (send -> receive).
 --
 -- psql variables: n_create_aggregate (the number of CREATE AGGREGATE statements
--- in sql/cx_metrics--*.sql), tmpdir (a directory the server can write).
+-- in the full install script of the default version), tmpdir (a directory the server can write).
 -- Output: rows  check <TAB> name <TAB> t|f <TAB> detail   and   info <TAB> name <TAB> value.
 
 \set ON_ERROR_STOP 1
@@ -40,7 +40,7 @@ JOIN pg_type t ON t.oid = a.aggtranstype;
 -- ---------------------------------------------------------------------------
 -- 1. Catalog: what Citus looks at
 -- ---------------------------------------------------------------------------
-SELECT 'check', format('catalog: %s aggregates in the extension = %s CREATE AGGREGATE statements in the install scripts',
+SELECT 'check', format('catalog: %s aggregates in the extension = %s CREATE AGGREGATE statements in the install script',
                        count(*), :n_create_aggregate),
        count(*) = :n_create_aggregate, ''
 FROM cx_aggs;

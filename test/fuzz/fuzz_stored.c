@@ -1,77 +1,60 @@
 /*
- * fuzz_stored.c: the stored (on-disk) layouts, which the glue checks every
- * time it reads a value: a corrupt or hostile datum must be refused, not
- * crash or be misread.
+ * fuzz_stored.c: the stored (on-disk) layouts of cx_stored.h, which the glue
+ * checks every time it reads a value: a corrupt or hostile datum must be
+ * refused, not crash or be misread.
  *
- * Input: a selector byte, then the datum without its 4-byte varlena header
- * (native byte order, copied to 8-byte aligned memory as a detoasted datum
- * is):
- *   even selector: a score_summary (pg_cx.h ScoreSummary): u8 version, u8
- *     flags, u16 reserved, (4 bytes up to) int64 total, u64 present[2],
- *     int64 counts[k] and, version 2, float8 sum_w[k], sum_w2[k]; read as
- *     score_summary_to_hist reads it (header checks, cx_packed_read,
- *     cx_packed_read_weights);
- *   odd selector: a csi_state's u32 ncomponents then its entries, checked as
- *     csi_state_arg checks them (cx_csi_validate).
+ * Input: a selector byte, then a whole datum, varlena header included (its
+ * 4 bytes are ignored: the harness writes the size there), copied to 8-byte
+ * aligned memory as a detoasted datum is:
+ *   even selector: a cx_summary_stored, read with cx_summary_stored_read
+ *     (what score_summary_to_hist calls);
+ *   odd selector: a cx_csi_stored, checked with cx_csi_stored_ok (what
+ *     csi_state_arg calls).
  * When accepted: the value's invariants, writing it back gives the same
  * bytes, both external forms round-trip, and (csi_state) merging it with
  * itself in place is safe and exact.
  */
 #include "fuzz_common.h"
 
+#include "cx_stored.h"
+
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* ScoreSummary after its varlena header */
-typedef struct stored_summary
+/* An aligned copy of the datum with its varlena header set to its size. */
+static void *
+datum_copy(const uint8_t *data, size_t size)
 {
-	uint8_t		version;
-	uint8_t		flags;
-	uint16_t	reserved;
-	uint32_t	pad;			/* alignment of total in ScoreSummary */
-	int64_t		total;
-	uint64_t	present[CX_PRESENT_WORDS];
-	int64_t		counts[];
-} stored_summary;
+	uint8_t    *copy = fuzz_memdup(data, size);
+	int32_t		header = (int32_t) size;
 
-#define STORED_SIZE(version, ncounts) \
-	(offsetof(stored_summary, counts) + sizeof(int64_t) * ((version) == 2 ? 3 : 1) * (size_t) (ncounts))
+	if (size >= sizeof(header))
+		memcpy(copy, &header, sizeof(header));
+	return copy;
+}
 
 static void
 summary(const uint8_t *data, size_t size)
 {
-	stored_summary *s;
-	int			n;
+	cx_summary_stored *s;
 	cx_hist		h;
 
-	if (size < STORED_SIZE(1, 0))
+	if (size < offsetof(cx_summary_stored, counts))
 		return;
-	s = fuzz_memdup(data, size);
-	/* score_summary_check_header */
-	if ((s->version != 1 && s->version != 2) || s->flags != 0 || s->reserved != 0 ||
-		size != STORED_SIZE(s->version, cx_packed_popcount(s->present)))
+	s = datum_copy(data, size);
+	if (cx_summary_stored_read(s, size, &h))
 	{
-		free(s);
-		return;
-	}
-	n = cx_packed_popcount(s->present);
-	/* score_summary_to_hist */
-	if (cx_packed_read(s->present, s->counts, n, s->total, &h) &&
-		(s->version == 1 ||
-		 cx_packed_read_weights(s->present, (const double *) (s->counts + n),
-								(const double *) (s->counts + 2 * n), &h)))
-	{
-		stored_summary *back = fuzz_malloc(size);
+		size_t		back_size = cx_summary_stored_size(&h);
+		cx_summary_stored *back = fuzz_malloc(back_size);
 		uint8_t    *wire = fuzz_malloc(CX_SUMMARY_WIRE_MAX);
 
-		FUZZ_CHECK(h.weighted == (s->version == 2), "weightedness of version %d", s->version);
+		FUZZ_CHECK(h.weighted == (s->version == CX_SUMMARY_STORED_VERSION_WEIGHTED),
+				   "weightedness of version %d", s->version);
 		fuzz_check_hist(&h);
 		/* score_summary_from_hist writes the same bytes */
-		memcpy(back, s, offsetof(stored_summary, counts));
-		cx_packed_write(&h, back->present, back->counts);
-		if (h.weighted)
-			cx_packed_write_weights(&h, (double *) (back->counts + n), (double *) (back->counts + 2 * n));
-		FUZZ_CHECK(memcmp(back->present, s->present, size - offsetof(stored_summary, present)) == 0,
-				   "stored value written back differently");
+		FUZZ_CHECK(back_size == size, "stored size %zu written back as %zu", size, back_size);
+		memcpy(back, s, sizeof(int32_t));
+		cx_summary_stored_write(&h, back);
+		FUZZ_CHECK(memcmp(back, s, size) == 0, "stored value written back differently");
 		fuzz_summary_wire_round_trip(&h, wire);
 		free(fuzz_summary_text_round_trip(&h, false));
 		free(wire);
@@ -83,22 +66,25 @@ summary(const uint8_t *data, size_t size)
 static void
 csi(const uint8_t *data, size_t size)
 {
+	cx_csi_stored *stored;
 	uint32_t	ncomponents;
 	size_t		len;
 	uint8_t    *entries;
 	char		err[FUZZ_ERRLEN] = "";
 
-	if (size < 4)
+	if (size < CX_CSI_STORED_HEADER)
 		return;
-	memcpy(&ncomponents, data, 4);
-	len = size - 4;
-	entries = fuzz_memdup(data + 4, len);
-	if (!cx_csi_validate(entries, len, ncomponents, err, sizeof(err)))
+	stored = datum_copy(data, size);
+	if (!cx_csi_stored_ok(stored, size, err, sizeof(err)))
 	{
 		FUZZ_CHECK(err[0] != '\0', "empty reason");
-		free(entries);
+		free(stored);
 		return;
 	}
+	ncomponents = stored->ncomponents;
+	len = size - CX_CSI_STORED_HEADER;
+	entries = fuzz_memdup(stored->entries, len);
+	free(stored);
 	fuzz_check_csi(entries, len, ncomponents);
 	{
 		size_t		wire_len;

@@ -8,6 +8,7 @@
  * broken.  Deterministic, so the committed corpus can be regenerated.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "cx_packed.h"
 #include "cx_summary_text.h"
 #include "cx_summary_wire.h"
+#include "cx_stored.h"
 
 static const char *out_dir;
 
@@ -457,55 +459,41 @@ static void
 stored_summary_seed(const char *name, const char *text, void (*breaker) (uint8_t *, size_t))
 {
 	cx_hist		h = summary(text);
-	int			n = cx_packed_ncounts(&h);
-	size_t		size = 32 + 8 * (size_t) n * (h.weighted ? 3 : 1);
+	size_t		size = cx_summary_stored_size(&h);
 	uint8_t    *buf = calloc(1, 1 + size);
-	uint64_t	present[2];
-	int64_t    *counts = calloc((size_t) n + 1, 8);
-	double	   *sum_w = calloc((size_t) n + 1, 8);
-	double	   *sum_w2 = calloc((size_t) n + 1, 8);
+	cx_summary_stored *s = calloc(1, size);
 
-	must(buf && counts && sum_w && sum_w2, "out of memory");
-	cx_packed_write(&h, present, counts);
+	must(buf && s, "out of memory");
+	s->vl_len_ = (int32_t) size;
+	cx_summary_stored_write(&h, s);
 	buf[0] = 0;
-	buf[1] = h.weighted ? 2 : 1;
-	memcpy(buf + 1 + 8, &h.total, 8);
-	memcpy(buf + 1 + 16, present, 16);
-	memcpy(buf + 1 + 32, counts, 8 * (size_t) n);
-	if (h.weighted)
-	{
-		cx_packed_write_weights(&h, sum_w, sum_w2);
-		memcpy(buf + 1 + 32 + 8 * (size_t) n, sum_w, 8 * (size_t) n);
-		memcpy(buf + 1 + 32 + 16 * (size_t) n, sum_w2, 8 * (size_t) n);
-	}
+	memcpy(buf + 1, s, size);
 	if (breaker)
 		breaker(buf + 1, size);
 	write_seed("fuzz_stored", name, buf, 1 + size);
 	free(buf);
-	free(counts);
-	free(sum_w);
-	free(sum_w2);
+	free(s);
 }
 
 static void
 break_total(uint8_t *p, size_t size)
 {
 	(void) size;
-	p[8] ^= 1;
+	p[offsetof(cx_summary_stored, total)] ^= 1;
 }
 
 static void
 break_high_bit(uint8_t *p, size_t size)
 {
 	(void) size;
-	p[16 + 15] |= 0x80;			/* bit 127 */
+	p[offsetof(cx_summary_stored, present) + 15] |= 0x80;	/* bit 127 */
 }
 
 static void
 break_first_count(uint8_t *p, size_t size)
 {
 	(void) size;
-	memset(p + 32, 0, 8);
+	memset(p + offsetof(cx_summary_stored, counts), 0, 8);
 }
 
 static void
@@ -522,16 +510,22 @@ stored_csi_seed(const char *name, const char *text, int break_at)
 	size_t		used;
 	uint32_t	ncomp;
 	uint8_t    *entries = csi(text, &used, &ncomp);
-	uint8_t    *buf = malloc(1 + 4 + used);
+	size_t		size = CX_CSI_STORED_HEADER + used;
+	cx_csi_stored *s = calloc(1, size);
+	uint8_t    *buf = malloc(1 + size);
 
-	must(buf != NULL, "out of memory");
+	must(buf && s, "out of memory");
+	s->vl_len_ = (int32_t) size;
+	s->version = CX_CSI_STORED_VERSION;
+	s->ncomponents = ncomp;
+	memcpy(s->entries, entries, used);
 	buf[0] = 1;
-	memcpy(buf + 1, &ncomp, 4);
-	memcpy(buf + 5, entries, used);
+	memcpy(buf + 1, s, size);
 	if (break_at >= 0 && (size_t) break_at < used)
-		buf[5 + break_at] ^= 0x41;
-	write_seed("fuzz_stored", name, buf, 1 + 4 + used);
+		buf[1 + CX_CSI_STORED_HEADER + break_at] ^= 0x41;
+	write_seed("fuzz_stored", name, buf, 1 + size);
 	free(buf);
+	free(s);
 	free(entries);
 }
 

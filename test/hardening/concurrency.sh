@@ -121,8 +121,8 @@ c AS (
     FROM component_ratings),
 k AS (
     SELECT churn_rate(started_at, ended_at, daterange('2025-01-01', '2025-07-01')) AS churn,
-           100.0 * count(*) FILTER (WHERE started_at <= '2025-01-01' AND ended_at > '2025-01-01' AND ended_at <= '2025-07-01')
-                 / count(*) FILTER (WHERE started_at <= '2025-01-01' AND (ended_at IS NULL OR ended_at > '2025-01-01')) AS churn_f
+           100.0 * count(*) FILTER (WHERE started_at < '2025-01-01' AND ended_at >= '2025-01-01' AND ended_at < '2025-07-01')
+                 / count(*) FILTER (WHERE started_at < '2025-01-01' AND (ended_at IS NULL OR ended_at >= '2025-01-01')) AS churn_f
     FROM customers)
 SELECT check_ok(bool_and(abs(x.nps - 100.0 * (x.p - x.d) / x.n) < 1e-9
                          AND abs(x.nps95 - 100.0 * (x.p - x.d5) / x.n) < 1e-9

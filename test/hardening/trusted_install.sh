@@ -544,11 +544,11 @@ WITH raw AS (
            sum(weight) FILTER (WHERE answer IS NOT NULL) AS w, sum(weight) FILTER (WHERE answer >= 9) AS wp,
            sum(weight) FILTER (WHERE answer <= 6) AS wd, sum(sat * imp) / sum(imp) AS csi,
            100.0 * count(*) FILTER (WHERE flag) / count(flag) AS churn_flag,
-           100.0 * count(*) FILTER (WHERE sd <= '2024-06-01' AND (ed IS NULL OR ed > '2024-06-01') AND ed IS NOT NULL AND ed <= '2024-09-01')
-                 / nullif(count(*) FILTER (WHERE sd <= '2024-06-01' AND (ed IS NULL OR ed > '2024-06-01')), 0) AS churn_q,
+           100.0 * count(*) FILTER (WHERE sd < '2024-06-01' AND ed >= '2024-06-01' AND ed < '2024-09-01')
+                 / nullif(count(*) FILTER (WHERE sd < '2024-06-01' AND (ed IS NULL OR ed >= '2024-06-01')), 0) AS churn_q,
            100.0 * count(*) FILTER (WHERE ed >= '2024-06-01' AND ed < '2024-09-01')
-                 / nullif((count(*) FILTER (WHERE sd <= '2024-06-01' AND (ed IS NULL OR ed > '2024-06-01'))
-                           + count(*) FILTER (WHERE sd <= '2024-09-01' AND (ed IS NULL OR ed > '2024-09-01'))) / 2.0, 0) AS churn_avg
+                 / nullif((count(*) FILTER (WHERE sd < '2024-06-01' AND (ed IS NULL OR ed >= '2024-06-01'))
+                           + count(*) FILTER (WHERE sd < '2024-09-01' AND (ed IS NULL OR ed >= '2024-09-01'))) / 2.0, 0) AS churn_avg
     FROM victim.data GROUP BY channel),
 txt AS (
     SELECT channel, '{' || string_agg(answer || ':' || c, ',' ORDER BY answer) || '}' AS t
