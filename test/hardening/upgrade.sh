@@ -511,7 +511,9 @@ members_oids() {
                  WHERE e.extname = 'cx_metrics' AND deptype = 'e' ORDER BY 1"
 }
 dump() {
-    pg_dump --binary-upgrade --schema-only "$1" | grep -vE '^\\(un)?restrict |binary_upgrade_set_next_|^-- Dumped (from|by)'
+    # OIDs and transaction ids differ between any two databases
+    pg_dump --binary-upgrade --schema-only "$1" | grep -vE '^\\(un)?restrict |binary_upgrade_set_next_|^-- Dumped (from|by)' |
+        sed -E "s/relfrozenxid = '[0-9]+', relminmxid = '[0-9]+'/relfrozenxid = X, relminmxid = X/; s/WHERE oid = '[0-9]+'/WHERE oid = X/"
 }
 
 # What 2.0 removes from 1.x: the interval overloads (1.1 and 1.2) and the
@@ -679,7 +681,7 @@ for actor in "${ACTORS[@]}"; do
     for deps in 1.0 1.1; do
         fdb="${TAG}_${a}_fresh_deps_${deps//./_}"
         newdb "$fdb" "$actor" && as "$actor" "$fdb" -c "CREATE EXTENSION cx_metrics" >/dev/null &&
-            as "$actor" "$fdb" -f "$SAMPLE" >/dev/null && create_dependents "$actor" "$fdb" "$deps" > "$WORK/dep.out" 2>&1 ||
+            PGOPTIONS="-c client_min_messages=error" as "$actor" "$fdb" -f "$SAMPLE" >/dev/null && create_dependents "$actor" "$fdb" "$deps" > "$WORK/dep.out" 2>&1 ||
             die "fresh $DEFAULT with the dependents of $deps as $who: $(head -3 "$WORK/dep.out")"
         dump "$fdb" > "$WORK/dump_fresh_${a}_deps_$deps.sql"
     done
@@ -692,7 +694,7 @@ for actor in "${ACTORS[@]}"; do
         echo "== update $old -> $DEFAULT with dependent objects, as a $who =="
         newdb "$db" "$actor" || die "create database"
         if ! as "$actor" "$db" -c "CREATE EXTENSION cx_metrics VERSION '$old'" >/dev/null ||
-           ! as "$actor" "$db" -f "$SAMPLE" >/dev/null ||
+           ! PGOPTIONS="-c client_min_messages=error" as "$actor" "$db" -f "$SAMPLE" >/dev/null ||
            ! create_dependents "$actor" "$db" "$old" > "$WORK/dep.out" 2>&1; then
             fail "$old, $who: install and create dependent objects" "$(head -3 "$WORK/dep.out")"
             continue
@@ -958,7 +960,7 @@ SQL
         # placeholders p, d, m, c and confidence take the 1.x call's values.
         perl -e '
             open my $m, "<", $ARGV[0] or die; my %repl;
-            while (<$m>) { $repl{$1} = $2 if /^  view app\.v_(\d+) uses \S+; in 2\.0 write (.*)$/; }
+            while (<$m>) { $repl{$1} = $2 if /^  view app\.v_(\d+) uses .*?; in 2\.0 write (.*)$/; }
             open my $c, "<", $ARGV[1] or die;
             while (<$c>) {
                 chomp; my ($k, $call) = split /\|/;
@@ -998,7 +1000,7 @@ SQL
             && pass "$old, $who: after the update, the 2.0 form of every 1.x call returns the reference value ($res)" \
             || fail "$old, $who: 2.0 forms of the 1.x calls equal the reference" "$res"
 
-        # String-body functions (no dependency recorded): same number or an error, never another number.
+        # String-body functions (no dependency recorded): the same number or an error, never another number.
         res=$(as "$actor" "$db" <<'SQL'
 CREATE FUNCTION pg_temp.try(k bigint, s score_summary) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE v float8;
@@ -1007,15 +1009,15 @@ BEGIN
     RETURN coalesce(v::text, 'null');
 EXCEPTION WHEN others THEN RETURN 'ERROR ' || SQLSTATE;
 END $$;
-SELECT count(*) FILTER (WHERE r = coalesce(b.v::text, 'null')) || '/' || count(*) FILTER (WHERE r = 'ERROR 22023') || '/' || count(*)
-FROM app.before b JOIN app.summaries s USING (name), LATERAL pg_temp.try(b.k, s.s) r;
+SELECT CASE WHEN r = coalesce(b.v::text, 'null') THEN 'same' WHEN r LIKE 'ERROR %' THEN r ELSE 'DIFFERENT' END, count(*)
+FROM app.before b JOIN app.summaries s USING (name), LATERAL pg_temp.try(b.k, s.s) r GROUP BY 1 ORDER BY 1;
 SQL
 )
-        IFS=/ read -r same err total <<<"$res"
-        if [ -n "$total" ] && [ $((same + err)) = "$total" ] && [ "$same" -gt 0 ] && [ "$err" -gt 0 ]; then
-            pass "$old, $who: SQL functions with a string body that call a 1.x form: after the update $same calls return the same number, $err raise 22023, none a different number"
+        summary=$(echo "$res" | tr '\n' ' ')
+        if [ -n "$res" ] && ! echo "$res" | grep -q DIFFERENT && echo "$res" | grep -q '^same|' && echo "$res" | grep -q '^ERROR 22023|'; then
+            pass "$old, $who: SQL functions with a string body (no dependency recorded) calling a 1.x form, after the update: the same number or an error, never another number ($summary)"
         else
-            fail "$old, $who: string-body SQL functions: same number or 22023, never another" "$res"
+            fail "$old, $who: string-body SQL functions: the same number or an error, never another" "$summary"
         fi
     done
 done
