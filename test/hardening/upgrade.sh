@@ -71,6 +71,11 @@
 #    (sql/include/interval_1x_reference.sql, from
 #    test/hardening/interval_1x_reference.py), and its aggregates, run in
 #    parallel, use the 1.x combine functions and equal plain SQL.
+# 5. From every version, as both users: hand-written aggregates on the 1.x
+#    support functions (cx_combine_*, percent_final, mean_final) stop the
+#    update with 2BP01 and a message naming each with the 2.0 function; after
+#    dropping them the update succeeds, and rebuilt on the 2.0 names they
+#    give the same numbers.
 
 set -uo pipefail
 
@@ -986,9 +991,10 @@ SQL
                 }
             }' "$WORK/blocked.err" "$WORK/calls.txt" > "$WORK/replacements.sql"
         as "$actor" "$db" -F'|' -f "$WORK/replacements.sql" > "$WORK/replacements.out" 2>&1
+        rc=$?
         nalt=$(grep -c '' "$WORK/replacements.out")
-        bad=$(awk -F'|' '$4 != $5 || $5 == 0' "$WORK/replacements.out")
-        if [ -z "$bad" ] && [ "$nalt" -ge 20 ]; then
+        bad=$(awk -F'|' 'NF != 5 || $4 != $5 || $5 == 0' "$WORK/replacements.out")
+        if [ $rc -eq 0 ] && [ -z "$bad" ] && [ "$nalt" -ge 20 ]; then
             pass "$old, $who: each of the $nalt 2.0 calls the message proposes, with the 1.x call's values, returns the 1.x result"
         else
             fail "$old, $who: the proposed 2.0 calls return the 1.x results" "$(echo "$bad" | head -4 | tr '\n' ';')"
@@ -1019,6 +1025,72 @@ SQL
         else
             fail "$old, $who: string-body SQL functions: the same number or an error, never another" "$summary"
         fi
+    done
+done
+
+# ---------------------------------------------------------------------------
+# 5. Hand-written aggregates on the 1.x support functions (every version)
+# ---------------------------------------------------------------------------
+cat > "$WORK/user_aggregates.sql" <<'SQL'
+CREATE SCHEMA app;
+CREATE AGGREGATE app.my_nps(integer) (SFUNC = nps_trans, STYPE = bigint[], INITCOND = '{0,0,0}',
+    FINALFUNC = nps_final, COMBINEFUNC = cx_combine_3_0, PARALLEL = SAFE);
+CREATE AGGREGATE app.my_nps(integer, integer, integer) (SFUNC = nps_thresholds_trans, STYPE = bigint[], INITCOND = '{0,0,0,-1,-1}',
+    FINALFUNC = nps_final, COMBINEFUNC = cx_combine_3_2, PARALLEL = SAFE);
+CREATE AGGREGATE app.my_ces(integer) (SFUNC = ces_trans, STYPE = bigint[], INITCOND = '{0,0}',
+    FINALFUNC = mean_final, COMBINEFUNC = cx_combine_2_0, PARALLEL = SAFE);
+CREATE AGGREGATE app.my_top_box(integer, integer) (SFUNC = csat_threshold_trans, STYPE = bigint[], INITCOND = '{0,0,-1}',
+    FINALFUNC = percent_final, COMBINEFUNC = cx_combine_2_1, PARALLEL = SAFE);
+CREATE TABLE app.rows AS SELECT (hashint4(i) & 2147483647) % 11 AS a FROM generate_series(1, 500) i;
+CREATE TABLE app.agg_before AS
+SELECT app.my_nps(a) AS nps, app.my_nps(a, 10, 5) AS nps_10_5, app.my_ces(1 + a % 7) AS ces, app.my_top_box(1 + a % 5, 5) AS top_box
+FROM app.rows;
+SQL
+for actor in "${ACTORS[@]}"; do
+    who=$(actor_name "$actor")
+    a=${who//-/}
+    for old in $OLD_VERSIONS; do
+        db="${TAG}_${a}_useraggs_${old//./_}"
+        newdb "$db" "$actor" && as "$actor" "$db" -c "CREATE EXTENSION cx_metrics VERSION '$old'" -f "$WORK/user_aggregates.sql" >/dev/null 2>"$WORK/ua.err" \
+            || { fail "$old, $who: hand-written aggregates on the 1.x support functions" "$(head -2 "$WORK/ua.err")"; continue; }
+        as "$actor" "$db" -v VERBOSITY=verbose -c "ALTER EXTENSION cx_metrics UPDATE" >/dev/null 2>"$WORK/ua.err"
+        rc=$?
+        v=$(sql "$db" -c "SELECT extversion FROM pg_extension WHERE extname = 'cx_metrics'")
+        missing=""
+        for line in "function app.my_nps(integer) uses cx_combine_3_0(bigint[],bigint[]); in 2.0 write nps_combine " \
+                    "function app.my_nps(integer,integer,integer) uses cx_combine_3_2(bigint[],bigint[]); in 2.0 write nps_thresholds_combine " \
+                    "function app.my_ces(integer) uses cx_combine_2_0(bigint[],bigint[]); in 2.0 write csat_combine, ces_combine or churn_flag_combine " \
+                    "function app.my_ces(integer) uses mean_final(bigint[]); in 2.0 write ces_final " \
+                    "function app.my_top_box(integer,integer) uses cx_combine_2_1(bigint[],bigint[]); in 2.0 write csat_threshold_combine " \
+                    "function app.my_top_box(integer,integer) uses percent_final(bigint[]); in 2.0 write csat_final or churn_flag_final "; do
+            grep -qF "  $line" "$WORK/ua.err" || missing+="$line; "
+        done
+        if [ $rc -ne 0 ] && grep -q '^ERROR:  2BP01: ' "$WORK/ua.err" && [ "$v" = "$old" ] && [ -z "$missing" ]; then
+            pass "$old, $who: hand-written aggregates on the 1.x support functions stop the update (2BP01, still $old), each named with the 2.0 support function"
+        else
+            fail "$old, $who: hand-written aggregates on 1.x support functions stop the update, named with the 2.0 function" "rc $rc, version $v, missing: $missing $(head -1 "$WORK/ua.err")"
+            continue
+        fi
+        # Recreated on the 2.0 names after the update: the same numbers.
+        out=$(as "$actor" "$db" 2>&1 <<'SQL'
+DROP AGGREGATE app.my_nps(integer), app.my_nps(integer, integer, integer), app.my_ces(integer), app.my_top_box(integer, integer);
+ALTER EXTENSION cx_metrics UPDATE;
+CREATE AGGREGATE app.my_nps(integer) (SFUNC = nps_trans, STYPE = bigint[], INITCOND = '{0,0,0}',
+    FINALFUNC = nps_final, COMBINEFUNC = nps_combine, PARALLEL = SAFE);
+CREATE AGGREGATE app.my_nps(integer, integer, integer) (SFUNC = nps_thresholds_trans, STYPE = bigint[], INITCOND = '{0,0,0,-1,-1}',
+    FINALFUNC = nps_final, COMBINEFUNC = nps_thresholds_combine, PARALLEL = SAFE);
+CREATE AGGREGATE app.my_ces(integer) (SFUNC = ces_trans, STYPE = bigint[], INITCOND = '{0,0}',
+    FINALFUNC = ces_final, COMBINEFUNC = ces_combine, PARALLEL = SAFE);
+CREATE AGGREGATE app.my_top_box(integer, integer) (SFUNC = csat_threshold_trans, STYPE = bigint[], INITCOND = '{0,0,-1}',
+    FINALFUNC = csat_final, COMBINEFUNC = csat_threshold_combine, PARALLEL = SAFE);
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
+SELECT (SELECT row(b.*)::text FROM app.agg_before b) = row(app.my_nps(a), app.my_nps(a, 10, 5), app.my_ces(1 + a % 7), app.my_top_box(1 + a % 5, 5))::text
+FROM app.rows;
+SQL
+)
+        [ "$(echo "$out" | tail -1)" = t ] \
+            && pass "$old, $who: after dropping them the update succeeds, and rebuilt on the 2.0 support functions they give the same numbers" \
+            || fail "$old, $who: hand-written aggregates rebuilt on the 2.0 support functions" "$(echo "$out" | head -3 | tr '\n' ' ')"
     done
 done
 
