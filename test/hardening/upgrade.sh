@@ -459,6 +459,14 @@ for f in "${scripts[@]}"; do
         fail "$name: installed copy is identical to the source" "$SHAREDIR/$name differs or is missing"
     fi
 done
+# The reference of the 1.x interval calls is what its generator writes today.
+if /usr/bin/python3 -c 'import scipy, statsmodels' 2>/dev/null; then
+    /usr/bin/python3 "$HERE/interval_1x_reference.py" "$WORK/reference.sql" && cmp -s "$WORK/reference.sql" "$REFERENCE" \
+        && pass "sql/include/interval_1x_reference.sql is what test/hardening/interval_1x_reference.py computes" \
+        || fail "sql/include/interval_1x_reference.sql is current" "regenerate: /usr/bin/python3 test/hardening/interval_1x_reference.py"
+else
+    info "scipy or statsmodels missing for /usr/bin/python3: the reference file is not regenerated"
+fi
 # Every script's C symbols are in the library: a 1.x database calls its own.
 nm -D --defined-only "$LIBRARY" | sed -n 's/.* pg_finfo_\(.*\)$/\1/p' | sort -u > "$WORK/exported.txt"
 perl -ne 'print "$1\n" while /\x27MODULE_PATHNAME\x27\s*,\s*\x27(\w+)\x27/g' "${scripts[@]}" | sort -u > "$WORK/symbols.txt"
