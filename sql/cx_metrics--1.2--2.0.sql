@@ -16,7 +16,8 @@
 \echo Use "ALTER EXTENSION cx_metrics UPDATE TO '2.0'" to load this file. \quit
 
 -- ===================================================================
--- 1. The 1.x interval overloads: refuse to drop one that is in use
+-- 1. The 1.x interval overloads and support functions: refuse to drop one
+--    that is in use
 -- ===================================================================
 
 DO $$
@@ -28,6 +29,13 @@ BEGIN
         SELECT pg_catalog.regexp_replace(pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid), '^rule _RETURN on ', '') AS dependent,
                p.oid::pg_catalog.regprocedure::pg_catalog.text AS used,
                CASE
+                   -- support functions: a hand-written aggregate may use them
+                   WHEN p.proname OPERATOR(pg_catalog.=) 'cx_combine_3_0' THEN 'nps_combine (the same function under its 2.0 name)'
+                   WHEN p.proname OPERATOR(pg_catalog.=) 'cx_combine_3_2' THEN 'nps_thresholds_combine (the same function under its 2.0 name)'
+                   WHEN p.proname OPERATOR(pg_catalog.=) 'cx_combine_2_0' THEN 'csat_combine, ces_combine or churn_flag_combine (the same function under its 2.0 names)'
+                   WHEN p.proname OPERATOR(pg_catalog.=) 'cx_combine_2_1' THEN 'csat_threshold_combine (the same function under its 2.0 name)'
+                   WHEN p.proname OPERATOR(pg_catalog.=) 'percent_final' THEN 'csat_final or churn_flag_final (the same function under its 2.0 names)'
+                   WHEN p.proname OPERATOR(pg_catalog.=) 'mean_final' THEN 'ces_final (the same function under its 2.0 name)'
                    WHEN p.pronargs OPERATOR(pg_catalog.=) 1 THEN
                        p.proname OPERATOR(pg_catalog.||) '(s) (the same call: recreate the object after the update)'
                    WHEN p.pronargs OPERATOR(pg_catalog.=) 2
@@ -55,14 +63,22 @@ BEGIN
           AND m.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
           AND m.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
           AND m.deptype OPERATOR(pg_catalog.=) 'e'
-          AND p.proname OPERATOR(pg_catalog.=) ANY (ARRAY['nps_moe', 'nps_low', 'nps_high', 'csat_low', 'csat_high']::pg_catalog.name[])
+          -- the extension's own aggregates use the support functions until they are re-pointed
+          AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend own
+                          WHERE own.classid OPERATOR(pg_catalog.=) d.classid AND own.objid OPERATOR(pg_catalog.=) d.objid
+                            AND own.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+                            AND own.refobjid OPERATOR(pg_catalog.=) x.oid
+                            AND own.deptype OPERATOR(pg_catalog.=) 'e')
+          AND p.proname OPERATOR(pg_catalog.=) ANY (ARRAY['nps_moe', 'nps_low', 'nps_high', 'csat_low', 'csat_high',
+                                                          'cx_combine_3_0', 'cx_combine_3_2', 'cx_combine_2_0', 'cx_combine_2_1',
+                                                          'percent_final', 'mean_final']::pg_catalog.name[])
         ORDER BY 1, 2
     LOOP
         found := found OPERATOR(pg_catalog.||) pg_catalog.format(E'\n  %s uses %s; in 2.0 write %s',
                                                                 r.dependent, r.used, r.replacement);
     END LOOP;
     IF found OPERATOR(pg_catalog.<>) '' THEN
-        RAISE EXCEPTION 'cx_metrics 2.0 changes the arguments of nps_moe, nps_low, nps_high, csat_low and csat_high, and these objects use the 1.x forms:%', found
+        RAISE EXCEPTION 'cx_metrics 2.0 changes the arguments of nps_moe, nps_low, nps_high, csat_low and csat_high and renames the support functions of the aggregates, and these objects use the 1.x forms:%', found
             USING ERRCODE = 'dependent_objects_still_exist',
                   HINT = 'Drop these objects, run ALTER EXTENSION cx_metrics UPDATE, then create them again with the 2.0 calls. In 2.0 the confidence is always the second argument (a fraction such as 0.95) and thresholds follow it or go by name.';
     END IF;
