@@ -112,7 +112,8 @@ raise_bad_confidence(const char *function, IntervalKind kind, double confidence,
 
 	initStringInfo(&hint);
 	appendStringInfoString(&hint, "The second argument is the confidence level, a fraction such as 0.95.");
-	if (confidence > 1.0 && confidence < 100.0)
+	/* 50..99.9 reads as a percent; a small integer is more likely a threshold */
+	if (confidence >= 50.0 && confidence < 100.0)
 		appendStringInfo(&hint, " For %g %% confidence write %s(s, %g).", confidence, function,
 						 confidence / 100.0);
 	if (is_small_integer(confidence) && kind == NPS_INTERVAL)
