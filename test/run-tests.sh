@@ -47,14 +47,14 @@ run_suite "unit tests (pure C core, ASan+UBSan)" make -C "$CX_ROOT/test/unit" -s
 # test/fuzz/run.sh with a longer time by hand (see test/fuzz/README.md).
 run_suite "fuzzing (libFuzzer, ${CX_FUZZ_SECONDS:-30} s per target)" bash "$CX_ROOT/test/fuzz/run.sh" "${CX_FUZZ_SECONDS:-30}"
 
-run_suite "SQL suites in a throwaway cluster" pg_virtualenv -t bash "$CX_ROOT/test/sql-suites.sh"
+run_suite "SQL suites in a throwaway cluster" bash "$CX_ROOT/test/pg_virtualenv.sh" -t bash "$CX_ROOT/test/sql-suites.sh"
 
-run_suite "client tests (notebook, psycopg adapter, JDBC)" pg_virtualenv -t bash "$CX_ROOT/test/clients/run.sh"
+run_suite "client tests (notebook, psycopg adapter, JDBC)" bash "$CX_ROOT/test/pg_virtualenv.sh" -t bash "$CX_ROOT/test/clients/run.sh"
 
 run_suite "postgres_fdw sharding (3 clusters) and Citus state checks" bash "$CX_ROOT/test/distributed/run.sh"
 
 for script in dump_restore upgrade trusted_install concurrency memory; do
-    run_suite "hardening: $script" pg_virtualenv -t bash "$CX_ROOT/test/hardening/$script.sh"
+    run_suite "hardening: $script" bash "$CX_ROOT/test/pg_virtualenv.sh" -t bash "$CX_ROOT/test/hardening/$script.sh"
 done
 
 run_suite "pg_cron recipe (scheduled REFRESH ... CONCURRENTLY)" bash "$CX_ROOT/test/cron/run.sh"
