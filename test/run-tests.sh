@@ -12,6 +12,7 @@
 #   - hardening: pg_dump/restore, the upgrade path, trusted install under a
 #     hostile search_path, pgbench concurrency, memory of 1M groups
 #   - the pg_cron recipe, and the PGXN release archive
+#   - PostgreSQL 17 and 18: build, unit tests and pg_regress in Debian chroots
 #   - the client paths: notebook chart (psycopg2, pandas, matplotlib), the
 #     psycopg adapter, JDBC (pgjdbc) in text and binary transfer
 #   - the benchmark on a small data set (timings are printed, never judged;
@@ -21,7 +22,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 install_packages "${BUILD_PACKAGES[@]}" "${CLIENT_PACKAGES[@]}" "${CRON_PACKAGES[@]}" \
-    "${RELEASE_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}" check pkg-config
+    "${RELEASE_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}" "${CHROOT_PACKAGES[@]}" check pkg-config
 build_and_install WERROR=1
 
 passed=0
@@ -60,6 +61,11 @@ done
 run_suite "pg_cron recipe (scheduled REFRESH ... CONCURRENTLY)" bash "$CX_ROOT/test/cron/run.sh"
 
 run_suite "release archive (make dist, META.json, build and installcheck unpacked)" bash "$CX_ROOT/test/pgxn/run.sh"
+
+# Debian 13 and unstable chroots, cached in /var/cache/cx_metrics/chroots; a
+# suite the mirror cannot provide is reported SKIPPED, not failed.
+run_suite "PostgreSQL 17 and 18 (Debian trixie and sid chroots: build, unit tests, pg_regress)" \
+    bash "$CX_ROOT/test/versions/run.sh" trixie sid
 
 run_suite "benchmark smoke run (100,000 rows)" bash "$CX_ROOT/test/bench/run.sh" \
     --rows 100000 --customers 10000 --window-rows 20000 --runs 3 \

@@ -98,6 +98,7 @@ run_one() {
     mkdir -p "$root/etc/postgresql-common/createcluster.d"
     echo "create_main_cluster = false" > "$root/etc/postgresql-common/createcluster.d/cx_no_main.conf"
     cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null
+    chroot_apt_config "$root"
     pkgs="postgresql-$major postgresql-server-dev-$major postgresql-common make gcc libc6-dev check pkg-config"
     echo "--> apt-get update; apt-get install $pkgs"
     if ! chroot_run "$root" sh -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends $pkgs" \
