@@ -12,7 +12,8 @@
 #   - hardening: pg_dump/restore, the upgrade path, trusted install under a
 #     hostile search_path, pgbench concurrency, memory of 1M groups
 #   - the pg_cron recipe, and the PGXN release archive
-#   - PostgreSQL 17 and 18: build, unit tests and pg_regress in Debian chroots
+#   - PostgreSQL 17 and 18: build, unit tests and pg_regress in Debian chroots;
+#     the README's install-by-hand commands in a fresh Debian 12 chroot
 #   - the client paths: notebook chart (psycopg2, pandas, matplotlib), the
 #     psycopg adapter, JDBC (pgjdbc) in text and binary transfer
 #   - the benchmark on a small data set (timings are printed, never judged;
@@ -66,6 +67,10 @@ run_suite "release archive (make dist, META.json, build and installcheck unpacke
 # suite the mirror cannot provide is reported SKIPPED, not failed.
 run_suite "PostgreSQL 17 and 18 (Debian trixie and sid chroots: build, unit tests, pg_regress)" \
     bash "$CX_ROOT/test/versions/run.sh" trixie sid
+
+# README "Installing by hand", line by line, in a fresh Debian 12 chroot (about 3 minutes).
+run_suite "install by hand (README commands in a fresh Debian 12 chroot)" \
+    bash "$CX_ROOT/test/install_by_hand/run.sh"
 
 run_suite "benchmark smoke run (100,000 rows)" bash "$CX_ROOT/test/bench/run.sh" \
     --rows 100000 --customers 10000 --window-rows 20000 --runs 3 \
