@@ -41,9 +41,12 @@ commands=$(awk '/^### Installing by hand/ { h = 1; next }
 [ -n "$commands" ] || { echo "no \`\`\`sh block under '### Installing by hand' in README.md" >&2; exit 2; }
 
 t0=$(date +%s)
-pristine=$(chroot_bootstrap "$SUITE") || {
+chroot_bootstrap "$SUITE" || {
+    echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
     echo "!!! SKIPPED install by hand: debootstrap of $SUITE from $(chroot_mirror) failed"
+    echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
     echo "0 passed, 0 failed, 1 skipped"; exit 0; }
+pristine=$CX_CHROOT
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cx_install_by_hand.XXXXXX")
 cp -a "$pristine" "$WORK/root"
 root=$WORK/root

@@ -33,13 +33,14 @@ chroot_mirror() {
     echo "http://deb.debian.org/debian"
 }
 
-# chroot_bootstrap SUITE: the cached chroot's directory on stdout; builds it
-# first when it is not cached (in SUITE.partial, renamed when complete).
-# Returns 2 when debootstrap fails (the mirror cannot provide the suite).
+# chroot_bootstrap SUITE: sets CX_CHROOT to the cached chroot's directory;
+# builds it first when it is not cached (in SUITE.partial, renamed when
+# complete).  Returns 2 when debootstrap fails (the mirror cannot provide the
+# suite).  Not in a $(...) subshell: the EXIT trap must know its mounts.
 chroot_bootstrap() {
     local suite=$1 dir=$CX_CHROOT_CACHE/$1 mirror
+    CX_CHROOT=$dir
     if [ -x "$dir/bin/bash" ] && [ -f "$dir/.cx_complete" ]; then
-        echo "$dir"
         return 0
     fi
     mirror=$(chroot_mirror)
@@ -58,7 +59,6 @@ chroot_bootstrap() {
     touch "$dir.partial/.cx_complete"
     rm -rf --one-file-system "$dir"
     mv "$dir.partial" "$dir"
-    echo "$dir"
 }
 
 # Directories whose mounts chroot_cleanup removes.

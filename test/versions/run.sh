@@ -89,8 +89,9 @@ run_one() {
     t0=$(date +%s)
     echo
     echo "==> PostgreSQL $major on Debian $suite (log: $log)"
-    root=$(chroot_bootstrap "$suite") || {
+    chroot_bootstrap "$suite" || {
         skip "$suite" "$major" "debootstrap of $suite from $(chroot_mirror) failed"; return; }
+    root=$CX_CHROOT
     chroot_mount "$root"
     # no service starts in the chroot, and no cluster is made at install time
     printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"
