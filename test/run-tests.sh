@@ -68,7 +68,7 @@ run_suite "release archive (make dist, META.json, build and installcheck unpacke
 run_suite "PostgreSQL 17 and 18 (Debian trixie and sid chroots: build, unit tests, pg_regress)" \
     bash "$CX_ROOT/test/versions/run.sh" trixie sid
 
-# README "Installing by hand", line by line, in a fresh Debian 12 chroot (about 3 minutes).
+# README "Installing by hand", line by line, in a fresh Debian 12 chroot (1.5 to 3 minutes).
 run_suite "install by hand (README commands in a fresh Debian 12 chroot)" \
     bash "$CX_ROOT/test/install_by_hand/run.sh"
 
