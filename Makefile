@@ -13,7 +13,9 @@ DATA = $(wildcard sql/$(EXTENSION)--*.sql)
 
 # Every sql/*.sql except the install and upgrade scripts is a regression test.
 REGRESS = $(sort $(filter-out $(EXTENSION)--%,$(patsubst sql/%.sql,%,$(wildcard sql/*.sql))))
-REGRESS_OPTS = --load-extension=$(EXTENSION) --inputdir=.
+# The test database is UTF-8 with the C locale whatever the cluster's encoding
+# (a cluster made with LANG unset is SQL_ASCII, which validates nothing).
+REGRESS_OPTS = --load-extension=$(EXTENSION) --inputdir=. --encoding=UTF8 --no-locale
 
 SHLIB_LINK = -lm
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers

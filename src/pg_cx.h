@@ -6,6 +6,7 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#include "common/int.h"
 #include "catalog/pg_type.h"
 #include "nodes/execnodes.h"
 #include "utils/array.h"
@@ -13,6 +14,7 @@
 #include "cx_hist.h"
 #include "cx_packed.h"
 #include "cx_stored.h"
+#include "pg_compat.h"
 
 /*
  * score_summary varlena: the stored layout of cx_stored.h (its one home).
@@ -58,7 +60,7 @@ extern void cx_raise_out_of_scale(const char *metric, int value, int lo, int hi)
  * caller may modify them (for_update) and it is not called as an aggregate, a
  * private copy.  Inline: it runs once per row, and constant arguments fold.
  */
-extern void cx_raise_invalid_state(Oid elemtype, int nslots) pg_attribute_noreturn();
+extern cx_noreturn void cx_raise_invalid_state(Oid elemtype, int nslots);
 
 /* AggCheckCallContext() != 0, without a function call per row. */
 static inline bool
@@ -121,7 +123,7 @@ cx_raise_counter_overflow(void)
 static inline void
 cx_counter_add(int64 *counter, int64 delta)
 {
-	if (!cx_add_i64(*counter, delta, counter))
+	if (pg_add_s64_overflow(*counter, delta, counter))
 		cx_raise_counter_overflow();
 }
 

@@ -13,7 +13,7 @@ mkdir -p "$report_dir"
 CX_REPORT_DIR=$(cd "$report_dir" && pwd)
 export CX_REPORT_DIR
 echo "==> starting a throwaway cluster (pg_virtualenv) and loading test/data/sample.sql"
-pg_virtualenv -t bash -c '
+bash "$CX_ROOT/test/pg_virtualenv.sh" -t bash -c '
     set -euo pipefail
     psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION cx_metrics" >/dev/null
     psql -X -q -v ON_ERROR_STOP=1 -f "$CX_ROOT/test/data/sample.sql" >/dev/null

@@ -12,6 +12,8 @@
 #   - hardening: pg_dump/restore, the upgrade path, trusted install under a
 #     hostile search_path, pgbench concurrency, memory of 1M groups
 #   - the pg_cron recipe, and the PGXN release archive
+#   - PostgreSQL 17 and 18: build, unit tests and pg_regress in Debian chroots;
+#     the README's install-by-hand commands in a fresh Debian 12 chroot
 #   - the client paths: the Jupyter notebook run headless and its chart
 #     (psycopg2, pandas, matplotlib), the psycopg adapter, JDBC (pgjdbc) in
 #     text and binary transfer, ODBC (psqlODBC Unicode and ANSI), R (DBI,
@@ -23,7 +25,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 install_packages "${BUILD_PACKAGES[@]}" "${CLIENT_PACKAGES[@]}" "${CRON_PACKAGES[@]}" \
-    "${RELEASE_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}" check pkg-config
+    "${RELEASE_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}" "${CHROOT_PACKAGES[@]}" check pkg-config
 build_and_install WERROR=1
 
 passed=0
@@ -49,19 +51,28 @@ run_suite "unit tests (pure C core, ASan+UBSan)" make -C "$CX_ROOT/test/unit" -s
 # test/fuzz/run.sh with a longer time by hand (see test/fuzz/README.md).
 run_suite "fuzzing (libFuzzer, ${CX_FUZZ_SECONDS:-30} s per target)" bash "$CX_ROOT/test/fuzz/run.sh" "${CX_FUZZ_SECONDS:-30}"
 
-run_suite "SQL suites in a throwaway cluster" pg_virtualenv -t bash "$CX_ROOT/test/sql-suites.sh"
+run_suite "SQL suites in a throwaway cluster" bash "$CX_ROOT/test/pg_virtualenv.sh" -t bash "$CX_ROOT/test/sql-suites.sh"
 
-run_suite "client tests (notebook, psycopg adapter, JDBC, ODBC, R)" pg_virtualenv -t bash "$CX_ROOT/test/clients/run.sh"
+run_suite "client tests (notebook, psycopg adapter, JDBC, ODBC, R)" bash "$CX_ROOT/test/pg_virtualenv.sh" -t bash "$CX_ROOT/test/clients/run.sh"
 
 run_suite "postgres_fdw sharding (3 clusters) and Citus state checks" bash "$CX_ROOT/test/distributed/run.sh"
 
 for script in dump_restore upgrade trusted_install concurrency memory; do
-    run_suite "hardening: $script" pg_virtualenv -t bash "$CX_ROOT/test/hardening/$script.sh"
+    run_suite "hardening: $script" bash "$CX_ROOT/test/pg_virtualenv.sh" -t bash "$CX_ROOT/test/hardening/$script.sh"
 done
 
 run_suite "pg_cron recipe (scheduled REFRESH ... CONCURRENTLY)" bash "$CX_ROOT/test/cron/run.sh"
 
 run_suite "release archive (make dist, META.json, build and installcheck unpacked)" bash "$CX_ROOT/test/pgxn/run.sh"
+
+# Debian 13 and unstable chroots, cached in /var/cache/cx_metrics/chroots; a
+# suite the mirror cannot provide is reported SKIPPED, not failed.
+run_suite "PostgreSQL 17 and 18 (Debian trixie and sid chroots: build, unit tests, pg_regress)" \
+    bash "$CX_ROOT/test/versions/run.sh" trixie sid
+
+# README "Installing by hand", line by line, in a fresh Debian 12 chroot (1.5 to 3 minutes).
+run_suite "install by hand (README commands in a fresh Debian 12 chroot)" \
+    bash "$CX_ROOT/test/install_by_hand/run.sh"
 
 run_suite "benchmark smoke run (100,000 rows)" bash "$CX_ROOT/test/bench/run.sh" \
     --rows 100000 --customers 10000 --window-rows 20000 --runs 3 \

@@ -39,6 +39,9 @@ CRON_PACKAGES=(postgresql-15-cron)
 RELEASE_PACKAGES=(git unzip)
 # The libFuzzer targets (clang's runtime libraries are only a recommended package).
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+# The other PostgreSQL majors and the by-hand install, each tested in a Debian
+# chroot (test/versions/, test/install_by_hand/).
+CHROOT_PACKAGES=(debootstrap)
 
 # build_and_install [make arguments...]
 build_and_install() {

@@ -10,7 +10,7 @@ WORK=$(mktemp -d /tmp/cx_callgrind.XXXXXX)
 chown postgres "$WORK"
 trap 'rm -rf "$WORK"' EXIT
 as_pg() { runuser -u postgres -- "$@"; }
-as_pg "$BIN/initdb" -D "$WORK/data" -A trust >/dev/null
+as_pg "$BIN/initdb" -D "$WORK/data" -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 single() { as_pg "$BIN/postgres" --single -D "$WORK/data" -c jit=off -c max_parallel_workers_per_gather=0 postgres >/dev/null; }
 single <<'SQL'
 CREATE EXTENSION cx_metrics;

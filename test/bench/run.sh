@@ -45,7 +45,7 @@ command -v pg_virtualenv >/dev/null || { echo "run.sh: pg_virtualenv not found (
 #   synchronous_commit = off, full_page_writes = off, max_wal_size = 20GB,
 #   checkpoint_timeout = 1h   a throwaway cluster: fast load, no checkpoint
 #                             during the timings.
-exec pg_virtualenv -t \
+exec bash "$HERE/../pg_virtualenv.sh" -t \
     -o shared_buffers=4GB \
     -o work_mem=1GB \
     -o hash_mem_multiplier=2.0 \

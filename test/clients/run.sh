@@ -21,7 +21,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
 if [ -z "${PGHOST:-}" ] && [ -z "${PGPORT:-}" ]; then
-    exec pg_virtualenv -t bash "${BASH_SOURCE[0]}" "$@"
+    exec bash "$root/test/pg_virtualenv.sh" -t bash "${BASH_SOURCE[0]}" "$@"
 fi
 
 keep_png=()

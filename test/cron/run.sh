@@ -63,7 +63,7 @@ if [ -z "${CX_CRON_IN_CLUSTER:-}" ]; then
     start=$SECONDS
     status=0
     CX_CRON_IN_CLUSTER=1 CX_CRON_DOC=$doc CX_CRON_DB=$db CX_CRON_TIMEOUT=$timeout \
-        pg_virtualenv -t "${opts[@]}" bash "$CX_ROOT/test/cron/run.sh" || status=$?
+        bash "$CX_ROOT/test/pg_virtualenv.sh" -t "${opts[@]}" bash "$CX_ROOT/test/cron/run.sh" || status=$?
     echo "==> pg_cron test: $([ $status -eq 0 ] && echo passed || echo FAILED) in $((SECONDS - start)) s"
     exit $status
 fi

@@ -158,7 +158,7 @@ else
     venv_opts=(-o "extension_destdir=$stage")
 fi
 (cd "$src" && CX_PGXN_IN_CLUSTER=1 CX_PGXN_STAGE=$stage \
-    pg_virtualenv -t "${venv_opts[@]}" bash "$CX_ROOT/test/pgxn/run.sh") ||
+    bash "$CX_ROOT/test/pg_virtualenv.sh" -t "${venv_opts[@]}" bash "$CX_ROOT/test/pgxn/run.sh") ||
     fail "make installcheck of the unpacked release"
 
 echo
