@@ -59,4 +59,34 @@ AS 'MODULE_PATHNAME', 'score_summary_subtract' LANGUAGE C IMMUTABLE STRICT PARAL
 COMMENT ON FUNCTION @extschema@.score_summary_subtract(@extschema@.score_summary, @extschema@.score_summary) IS
 'The answers of a without those of b ("this segment vs the rest": total minus segment); error 22023 when b is not part of a';
 
+CREATE FUNCTION @extschema@.at_least(s @extschema@.score_summary, min_responses pg_catalog.int4)
+RETURNS @extschema@.score_summary
+AS 'MODULE_PATHNAME', 'score_summary_at_least' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.at_least(@extschema@.score_summary, pg_catalog.int4) IS
+'s when it has at least min_responses raw answers (also when weighted), else NULL: a reporting guard that hides small groups, not access control';
+
+CREATE FUNCTION @extschema@.p_adjust(p pg_catalog.float8, method pg_catalog.text)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'p_adjust' LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.p_adjust(pg_catalog.float8, pg_catalog.text) IS
+'Window function: the p-value adjusted over its whole window partition by ''bonferroni'', ''holm'' or ''bh'' (''BH'', ''fdr''), as R''s p.adjust; NULL p-values stay NULL and are not counted';
+
+CREATE FUNCTION @extschema@.nps_sample_size(margin pg_catalog.float8,
+                                            confidence pg_catalog.float8 DEFAULT 0.95,
+                                            variance pg_catalog.float8 DEFAULT 1,
+                                            population pg_catalog.int8 DEFAULT NULL)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'nps_sample_size' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.nps_sample_size(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.int8) IS
+'Answers needed for an adjusted-Wald NPS interval of +/- margin points: z^2 V / (margin/100)^2 - 3, with the finite population correction when population is given, rounded up';
+
+CREATE FUNCTION @extschema@.csat_sample_size(margin pg_catalog.float8,
+                                             confidence pg_catalog.float8 DEFAULT 0.95,
+                                             proportion pg_catalog.float8 DEFAULT 0.5,
+                                             population pg_catalog.int8 DEFAULT NULL)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'csat_sample_size' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.csat_sample_size(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.int8) IS
+'Answers needed for a CSAT (a proportion) within +/- margin points: z^2 p (1 - p) / (margin/100)^2, with the finite population correction when population is given, rounded up';
+
 -- ==== groups (end) ====
