@@ -179,8 +179,10 @@ padjust_partition(WindowObject winobj, PAdjustPartition *st)
 	double	   *p = palloc(sizeof(double) * Max(st->nrows, 1));
 	size_t	   *order = palloc(sizeof(size_t) * Max(st->nrows, 1));
 	double	   *out = palloc(sizeof(double) * Max(st->nrows, 1));
-	text	   *method_text = NULL;
+	text	   *method_text;
 	cx_padjust_method method = CX_PADJUST_BONFERRONI;
+	cx_padjust_method row_method;
+	bool		have_method = false;
 	size_t		n = 0;
 
 	for (int64 row = 0; row < st->nrows; row++)
@@ -197,25 +199,19 @@ padjust_partition(WindowObject winobj, PAdjustPartition *st)
 			st->method_null = true;
 			continue;
 		}
-		if (method_text == NULL)
-		{
-			method_text = DatumGetTextPP(d);
-			if (!cx_padjust_parse(VARDATA_ANY(method_text), VARSIZE_ANY_EXHDR(method_text), &method))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("p_adjust: unknown method \"%s\"", text_to_cstring(method_text)),
-						 errhint("Use 'bonferroni', 'holm' or 'bh' (also 'BH', 'fdr').")));
-		}
-		else
-		{
-			text	   *other = DatumGetTextPP(d);
-
-			if (VARSIZE_ANY_EXHDR(other) != VARSIZE_ANY_EXHDR(method_text) ||
-				memcmp(VARDATA_ANY(other), VARDATA_ANY(method_text), VARSIZE_ANY_EXHDR(other)) != 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("p_adjust: the method must be the same on every row of a partition")));
-		}
+		/* parse every row's: a datum read from a row is not valid after the next read */
+		method_text = DatumGetTextPP(d);
+		if (!cx_padjust_parse(VARDATA_ANY(method_text), VARSIZE_ANY_EXHDR(method_text), &row_method))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("p_adjust: unknown method \"%s\"", text_to_cstring(method_text)),
+					 errhint("Use 'bonferroni', 'holm' or 'bh' (also 'BH', 'fdr').")));
+		if (have_method && row_method != method)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("p_adjust: the method must be the same on every row of a partition")));
+		method = row_method;
+		have_method = true;
 
 		d = WinGetFuncArgInPartition(winobj, 0, row, WINDOW_SEEK_HEAD, false, &null, &out_of_frame);
 		isnull[row] = null;
