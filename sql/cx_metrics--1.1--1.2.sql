@@ -89,4 +89,19 @@ AS 'MODULE_PATHNAME', 'csat_sample_size' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.csat_sample_size(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.int8) IS
 'Answers needed for a CSAT (a proportion) within +/- margin points: z^2 p (1 - p) / (margin/100)^2, with the finite population correction when population is given, rounded up';
 
+CREATE FUNCTION @extschema@.nps_prob_greater(a @extschema@.score_summary, b @extschema@.score_summary,
+                                             promoter_min pg_catalog.int4 DEFAULT 9,
+                                             detractor_max pg_catalog.int4 DEFAULT 6)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'nps_prob_greater' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.nps_prob_greater(@extschema@.score_summary, @extschema@.score_summary, pg_catalog.int4, pg_catalog.int4) IS
+'Posterior probability that the NPS of a exceeds that of b, under uniform Dirichlet(1,1,1) priors; numerical integration, accurate to 1e-4 or better; NULL for an empty summary';
+
+CREATE FUNCTION @extschema@.csat_prob_greater(a @extschema@.score_summary, b @extschema@.score_summary,
+                                              satisfied_min pg_catalog.int4 DEFAULT 4)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'csat_prob_greater' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.csat_prob_greater(@extschema@.score_summary, @extschema@.score_summary, pg_catalog.int4) IS
+'Posterior probability that the CSAT of a exceeds that of b, under uniform Beta(1,1) priors (exact closed form for unweighted summaries); NULL for an empty summary';
+
 -- ==== groups (end) ====

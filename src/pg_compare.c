@@ -11,6 +11,7 @@
 #include "utils/memutils.h"
 #include "windowapi.h"
 
+#include "cx_bayes.h"
 #include "cx_padjust.h"
 #include "cx_plan.h"
 #include "cx_stats.h"
@@ -265,4 +266,100 @@ p_adjust(PG_FUNCTION_ARGS)
 	if (st->method_null || PADJUST_ISNULL(st)[row])
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(PADJUST_ADJUSTED(st)[row]);
+}
+
+/* ---- nps_prob_greater, csat_prob_greater ---- */
+
+/*
+ * Counts of a summary in [lo, hi] for a posterior: the counts themselves
+ * when unweighted (integers: CSAT's exact closed form applies), else n_eff
+ * times the weighted share.  False when there is nothing to measure.
+ */
+static bool
+posterior_counts(const cx_hist *h, const int *lo, const int *hi, int nbuckets, double *out)
+{
+	double		n_eff,
+				total;
+
+	if (!cx_hist_has_weight(h))
+		return false;
+	if (!h->weighted)
+	{
+		for (int i = 0; i < nbuckets; i++)
+			out[i] = (double) cx_hist_count_between(h, lo[i], hi[i]);
+		return true;
+	}
+	n_eff = cx_hist_effective_n(h);
+	total = cx_hist_weight_total(h);
+	for (int i = 0; i < nbuckets; i++)
+		out[i] = n_eff * (cx_hist_weight_between(h, lo[i], hi[i]) / total);
+	return true;
+}
+
+PG_FUNCTION_INFO_V1(nps_prob_greater);
+Datum
+nps_prob_greater(PG_FUNCTION_ARGS)
+{
+	int32		promoter_min = PG_GETARG_INT32(2);
+	int32		detractor_max = PG_GETARG_INT32(3);
+	int			lo[3],
+				hi[3];
+	double		ca[3],
+				cb[3];
+	cx_hist		a,
+				b;
+
+	cx_check_nps_thresholds(promoter_min, detractor_max);
+	score_summary_arg(fcinfo, 0, &a);
+	score_summary_arg(fcinfo, 1, &b);
+	/* the default thresholds mean the standard 0..10 question, as nps(s) */
+	if (promoter_min == 9 && detractor_max == 6)
+	{
+		cx_check_scale(&a, "nps", 0, 10);
+		cx_check_scale(&b, "nps", 0, 10);
+	}
+	/* promoters, passives, detractors */
+	lo[0] = promoter_min;
+	hi[0] = CX_MAX_VALUE;
+	lo[1] = detractor_max + 1;
+	hi[1] = promoter_min - 1;
+	lo[2] = CX_MIN_VALUE;
+	hi[2] = detractor_max;
+	if (!posterior_counts(&a, lo, hi, 3, ca) || !posterior_counts(&b, lo, hi, 3, cb))
+		PG_RETURN_NULL();
+	/* promoter_min == detractor_max + 1 leaves no passive value: none counted */
+	if (lo[1] > hi[1])
+		ca[1] = cb[1] = 0.0;
+	PG_RETURN_FLOAT8(cx_dirichlet_nps_prob_greater(1 + ca[0], 1 + ca[1], 1 + ca[2],
+												   1 + cb[0], 1 + cb[1], 1 + cb[2]));
+}
+
+PG_FUNCTION_INFO_V1(csat_prob_greater);
+Datum
+csat_prob_greater(PG_FUNCTION_ARGS)
+{
+	int32		satisfied_min = PG_GETARG_INT32(2);
+	int			lo[2],
+				hi[2];
+	double		ca[2],
+				cb[2];
+	cx_hist		a,
+				b;
+
+	cx_check_satisfied_min(satisfied_min);
+	score_summary_arg(fcinfo, 0, &a);
+	score_summary_arg(fcinfo, 1, &b);
+	if (satisfied_min == 4)
+	{
+		cx_check_scale(&a, "csat", 1, 5);
+		cx_check_scale(&b, "csat", 1, 5);
+	}
+	/* satisfied, the others */
+	lo[0] = satisfied_min;
+	hi[0] = CX_MAX_VALUE;
+	lo[1] = CX_MIN_VALUE;
+	hi[1] = satisfied_min - 1;
+	if (!posterior_counts(&a, lo, hi, 2, ca) || !posterior_counts(&b, lo, hi, 2, cb))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(cx_beta_prob_greater(1 + ca[0], 1 + ca[1], 1 + cb[0], 1 + cb[1]));
 }
