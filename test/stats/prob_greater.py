@@ -174,9 +174,11 @@ def main():
         f.write("INSERT INTO prob_reference VALUES\n")
         rows = []
         for r in csat_rows:
+            if sum(r[0:2]) == 0 or sum(r[2:4]) == 0:
+                continue        # an empty summary is NULL in SQL
             rows.append(f"    ('csat', '{csat_text(r[0:2])}', '{csat_text(r[2:4])}', {r[4]!r})")
         for r in nps_rows:
-            if sum(r[0:3]) == 0:
+            if sum(r[0:3]) == 0 or sum(r[3:6]) == 0:
                 continue        # an empty summary is NULL in SQL
             rows.append(f"    ('nps', '{nps_text(r[0:3])}', '{nps_text(r[3:6])}', {r[6]!r})")
         f.write(",\n".join(rows) + ";\n")
