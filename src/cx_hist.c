@@ -152,6 +152,19 @@ square_over(double x, double k)
 	return r * r;
 }
 
+/*
+ * How far a sum may be off before it is no rounding: CX_SUB_SLACK bounds, and
+ * at least 1e-9 of from's sum (the decoders' tolerance: sums that went
+ * through earlier subtractions carry more than one step's rounding).
+ */
+#define CX_SUB_SLACK 4.0
+
+static double
+sub_allowance(double bound, double s_a)
+{
+	return fmax(CX_SUB_SLACK * bound, 1e-9 * s_a);
+}
+
 /* A move of a sum as a multiple of its bound. */
 static double
 moves(double from, double to, double bound)
@@ -169,30 +182,28 @@ moves(double from, double to, double bound)
  * [1, count] up to the decoders' tolerance (cx_weight_sums_consistent).
  * The exact sums obey these rules and lie within their bounds of the computed
  * ones, so when a rule is broken one sum is moved to where the rule holds:
- * the one whose move is smaller compared with its bound.  A cell that needs
- * more than CX_SUB_SLACK bounds is no rounding: what's weights are not part
- * of from's, and the result is false.
+ * the one whose move is smaller compared with its bound.  A sum that is
+ * negative, or must move, by more than allow_w / allow_w2 is no rounding
+ * (what's weights are not part of from's): the result is false.  A cell whose
+ * count reaches 0 is dropped whatever its sums (repeated subtractions, as a
+ * moving window does, accumulate rounding beyond any bound of one step).
  */
-#define CX_SUB_SLACK 4.0
-
 static bool
-normalise_cell(int64_t count, double *w, double *w2, double bound_w, double bound_w2)
+normalise_cell(int64_t count, double *w, double *w2, double bound_w, double bound_w2,
+			   double allow_w, double allow_w2)
 {
 	double		c = (double) count;
 	double		to_w;
 	double		to_w2;
 
-	if (*w < -CX_SUB_SLACK * bound_w || *w2 < -CX_SUB_SLACK * bound_w2)
-		return false;
 	if (count == 0)
 	{
-		/* the value is dropped; any weight left must be rounding */
-		if (moves(*w, 0.0, bound_w) > CX_SUB_SLACK || moves(*w2, 0.0, bound_w2) > CX_SUB_SLACK)
-			return false;
 		*w = 0.0;
 		*w2 = 0.0;
 		return true;
 	}
+	if (*w < -allow_w || *w2 < -allow_w2)
+		return false;
 	*w = fmax(*w, 0.0);
 	*w2 = fmax(*w2, 0.0);
 	if (*w == 0.0 && *w2 == 0.0)
@@ -225,7 +236,7 @@ normalise_cell(int64_t count, double *w, double *w2, double bound_w, double boun
 	if ((to_w2 == 0.0) != (*w == 0.0) || !isfinite(to_w2) ||
 		moves(*w, to_w, bound_w) <= moves(*w2, to_w2, bound_w2))
 	{
-		if (moves(*w, to_w, bound_w) > CX_SUB_SLACK)
+		if (fabs(to_w - *w) > allow_w)
 			return false;
 		*w = to_w;
 		if (to_w == 0.0)
@@ -233,7 +244,7 @@ normalise_cell(int64_t count, double *w, double *w2, double bound_w, double boun
 	}
 	else
 	{
-		if (moves(*w2, to_w2, bound_w2) > CX_SUB_SLACK)
+		if (fabs(to_w2 - *w2) > allow_w2)
 			return false;
 		*w2 = to_w2;
 		if (to_w2 == 0.0)
@@ -271,9 +282,12 @@ cx_hist_subtract(cx_hist *from, const cx_hist *what)
 		double		w = a.sum_w[v] - b.sum_w[v];
 		double		w2 = a.sum_w2[v] - b.sum_w2[v];
 
-		if (!normalise_cell(count, &w, &w2,
-							sub_bound(a.count[v], b.count[v], a.sum_w[v]),
-							sub_bound(a.count[v], b.count[v], a.sum_w2[v])))
+		double		bound_w = sub_bound(a.count[v], b.count[v], a.sum_w[v]);
+		double		bound_w2 = sub_bound(a.count[v], b.count[v], a.sum_w2[v]);
+
+		if (!normalise_cell(count, &w, &w2, bound_w, bound_w2,
+							sub_allowance(bound_w, a.sum_w[v]),
+							sub_allowance(bound_w2, a.sum_w2[v])))
 			return CX_ERR_NEGATIVE;
 		a.count[v] = count;
 		a.sum_w[v] = w;

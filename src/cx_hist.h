@@ -84,9 +84,10 @@ double		cx_hist_variance(const cx_hist *h);
  * exact sum of the answers left (n_a, n_b the counts at that value, S_a
  * from's sum there).  A cell that rounding left invalid (a sum below 0, not
  * zero together, (sum w)^2 / sum w^2 outside [1, count]) is normalised by
- * moving one sum at most 4 such bounds; a cell that needs more is no
- * rounding (what's weights are not part of from's): CX_ERR_NEGATIVE too.
- * Nothing left gives the empty, unweighted histogram.
+ * moving one sum, the one whose move is smaller compared with its bound.  A
+ * sum below 0, or a move, by more than max(4 bounds, 1e-9 S_a) is no rounding
+ * (what's weights are not part of from's): CX_ERR_NEGATIVE too.  Nothing
+ * left gives the empty, unweighted histogram.
  */
 cx_status	cx_hist_subtract(cx_hist *from, const cx_hist *what);
 bool		cx_hist_equal(const cx_hist *a, const cx_hist *b);
