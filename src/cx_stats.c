@@ -158,3 +158,63 @@ cx_mean_interval(double n, double mean, double variance, double z, double *low, 
 	*low = mean - half;
 	*high = mean + half;
 }
+
+/*
+ * The NPS score interval (Rocks 2016): Tango's score method for the
+ * difference of two multinomial proportions.  Under H0: p+ - p- = delta the
+ * maximum-likelihood p- has Tango's closed form (the root of
+ * 2 x^2 + B x + C = 0 in [max(0, -delta), (1 - delta) / 2], with
+ * B = -(p + d) + (2 - p + d) delta, C = -d delta (1 - delta)), and the
+ * variance of one answer is p+ + p- - delta^2 = 2 p- + delta (1 - delta).
+ */
+static double
+score_variance(double p, double d, double delta)
+{
+	double		b = -(p + d) + (2.0 - p + d) * delta;
+	double		c = -d * delta * (1.0 - delta);
+	double		minus = (-b + sqrt(fmax(b * b - 8.0 * c, 0.0))) / 4.0;
+
+	/* keep p+ = p- + delta and p- inside the simplex despite rounding */
+	minus = clamp(minus, fmax(0.0, -delta), (1.0 - delta) / 2.0);
+	return fmax(2.0 * minus + delta * (1.0 - delta), 0.0);
+}
+
+/* |score statistic| <= z, written without dividing: at a variance of 0 only
+ * delta = the estimate itself (0/0) is inside. */
+static bool
+score_inside(double n, double p, double d, double z, double delta)
+{
+	double		num = (p - d) - delta;
+
+	return n * num * num <= z * z * score_variance(p, d, delta);
+}
+
+/* Bisection between an inside and an outside point; the statistic is
+ * monotone in delta, so the boundary is unique.  Fixed steps: deterministic. */
+static double
+score_bound(double n, double p, double d, double z, double inside, double outside)
+{
+	for (int i = 0; i < 200; i++)
+	{
+		double		mid = inside + (outside - inside) / 2.0;
+
+		if (mid == inside || mid == outside)
+			break;
+		if (score_inside(n, p, d, z, mid))
+			inside = mid;
+		else
+			outside = mid;
+	}
+	return inside;
+}
+
+void
+cx_nps_score_interval(double n, double p, double d, double z, double *low, double *high)
+{
+	double		estimate = p - d;
+
+	*low = score_inside(n, p, d, z, -1.0) ? -1.0 : score_bound(n, p, d, z, estimate, -1.0);
+	*high = score_inside(n, p, d, z, 1.0) ? 1.0 : score_bound(n, p, d, z, estimate, 1.0);
+	*low = clamp(100.0 * *low, -100.0, 100.0);
+	*high = clamp(100.0 * *high, -100.0, 100.0);
+}

@@ -30,6 +30,15 @@ double		cx_nps_moe(double n, double p, double d, double z);
  */
 void		cx_nps_interval(double n, double p, double d, double z, double *low, double *high);
 
+/*
+ * Score interval of an NPS (Rocks 2016; Tango's score method): the deltas
+ * whose score statistic for H0: p+ - p- = delta, with the shares at their
+ * maximum-likelihood values under H0, is at most z in absolute value.
+ * n > 0 (effective) answers, shares p (promoters) and d (detractors) in
+ * [0, 1]; bounds found by bisection, in points, within [-100, 100].
+ */
+void		cx_nps_score_interval(double n, double p, double d, double z, double *low, double *high);
+
 /* p-value that two NPS differ: z-test on the adjusted-Wald estimates. */
 double		cx_nps_test(double n1, double p1, double d1, double n2, double p2, double d2);
 

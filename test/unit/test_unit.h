@@ -18,6 +18,8 @@ Suite	   *wire_suite(void);
 Suite	   *churn_suite(void);
 Suite	   *csi_suite(void);
 Suite	   *stats_suite(void);
+Suite	   *compare_suite(void);
+Suite	   *bayes_suite(void);
 
 /*
  * Heap copy of exactly len bytes (no terminator), so that AddressSanitizer

@@ -1,0 +1,35 @@
+/*
+ * cx_bayes.h: the posterior probability that one group's metric exceeds
+ * another's (pure C).  metrics.md §8.
+ *
+ * Uniform priors: a satisfied share is Beta(1 + k, 1 + n - k) a posteriori;
+ * the detractor / passive / promoter shares are Dirichlet(1 + D, 1 + Pa, 1 + P).
+ * The parameters below are those posterior parameters (all >= 1; not
+ * necessarily integers: weighted summaries give n_eff times the shares).
+ */
+#ifndef CX_BAYES_H
+#define CX_BAYES_H
+
+/*
+ * P(X > Y) for independent X ~ Beta(a1, b1), Y ~ Beta(a2, b2).  When every
+ * parameter is an integer and the smallest is at most CX_BAYES_EXACT_MAX, the
+ * exact closed form (a finite sum over the smallest parameter); otherwise
+ * the numerical integration of cx_beta_prob_greater_numeric.
+ */
+#define CX_BAYES_EXACT_MAX 1000000.0
+double		cx_beta_prob_greater(double a1, double b1, double a2, double b2);
+
+/* The same by deterministic numerical integration (Gauss-Legendre over
+ * +/- 20 standard deviations), for any parameters >= 1. */
+double		cx_beta_prob_greater_numeric(double a1, double b1, double a2, double b2);
+
+/*
+ * P(NPS_1 > NPS_2) for independent (D, Pa, P) ~ Dirichlet(d, pa, p) of each
+ * group, NPS = P - D, by deterministic numerical integration.  Accuracy:
+ * better than 1e-6 (measured against an independent scipy computation,
+ * test/stats/prob_greater.py); documented as 1e-4.
+ */
+double		cx_dirichlet_nps_prob_greater(double p1, double pa1, double d1,
+										  double p2, double pa2, double d2);
+
+#endif							/* CX_BAYES_H */

@@ -1,0 +1,146 @@
+#!/usr/bin/python3
+"""Reference values for the NPS score interval (Rocks 2016; Tango 1998).
+
+A second implementation written from the method's definition, not from
+src/cx_stats.c: for each delta, the constrained maximum-likelihood shares
+under H0: p+ - p- = delta are found by *numerically* maximising the
+trinomial log-likelihood (scipy.optimize.minimize_scalar, bounded), not by
+Tango's closed form the C code uses; the bounds are the roots of
+n (e - delta)^2 = z^2 V(delta) found by scipy.optimize.brentq.
+
+Checks the one published value found: Fagerland, Lydersen & Laake (2017),
+"Statistical Analysis of Contingency Tables", chapter 8, Cavo et al. (2012)
+paired table [[59, 6], [16, 80]]: Tango score 95% CI -0.1240 to -0.0054
+(as also asserted by the R package contingencytables' tests).  And the
+closed form for an all-passive sample, +/- z^2 / (n + z^2).
+
+Writes test/unit/score_interval_reference.h (C array, used by
+test/unit/test_score_interval.c).  Run:  /usr/bin/python3 test/stats/score_interval.py
+"""
+import math
+import os
+
+import scipy
+from scipy import optimize
+from scipy.stats import norm
+
+XTOL = 1e-15
+
+
+def constrained_minus(n, p, d, delta):
+    """ML p- under p+ = p- + delta, by maximising the log-likelihood."""
+    o = 1.0 - p - d
+    lo = max(0.0, -delta)
+    hi = (1.0 - delta) / 2.0
+    if hi - lo < 1e-15:
+        return lo
+
+    def negll(m):
+        plus = m + delta
+        other = 1.0 - plus - m
+        ll = 0.0
+        for share, prob in ((p, plus), (d, m), (o, other)):
+            if share > 0:
+                ll += share * math.log(max(prob, 1e-300))
+        return -ll
+
+    r = optimize.minimize_scalar(negll, bounds=(lo, hi), method='bounded',
+                                 options={'xatol': 1e-14, 'maxiter': 2000})
+    best = r.x
+    # the bounded search never evaluates the ends exactly: compare them too
+    for end in (lo, hi):
+        if negll(end) < negll(best):
+            best = end
+    return best
+
+
+def g(n, p, d, z, delta):
+    """n (e - delta)^2 - z^2 V(delta): <= 0 inside the interval."""
+    m = constrained_minus(n, p, d, delta)
+    v = (m + delta) + m - delta * delta
+    return n * (p - d - delta) ** 2 - z * z * max(v, 0.0)
+
+
+def inner_point(n, p, d, z, e, direction):
+    """A point strictly inside the interval on one side of e: e itself has
+    g = 0 when its variance is 0 (all passive, all promoters, all
+    detractors), which brentq would take for the root."""
+    if g(n, p, d, z, e) < 0:
+        return e
+    x = e + direction * 1e-9
+    assert g(n, p, d, z, x) < 0, (n, p, d, e, direction)
+    return x
+
+
+def score_interval(n, p, d, z):
+    e = p - d
+    if g(n, p, d, z, -1.0) <= 0:
+        low = -1.0
+    else:
+        inner = inner_point(n, p, d, z, e, -1)
+        low = optimize.brentq(lambda x: g(n, p, d, z, x), -1.0, inner, xtol=XTOL, rtol=1e-15)
+    if g(n, p, d, z, 1.0) <= 0:
+        high = 1.0
+    else:
+        inner = inner_point(n, p, d, z, e, +1)
+        high = optimize.brentq(lambda x: g(n, p, d, z, x), inner, 1.0, xtol=XTOL, rtol=1e-15)
+    return 100 * low, 100 * high
+
+
+# (promoters, passives, detractors, confidence); n = their sum
+CASES = [
+    (6, 139, 16, 0.95),          # Cavo et al. 2012 (published)
+    (9, 2, 1, 0.95),             # metrics.md worked example, NPS 66.67
+    (1, 0, 0, 0.95),             # n = 1, a promoter
+    (0, 1, 0, 0.95),             # n = 1, passive
+    (0, 0, 1, 0.95),             # n = 1, a detractor
+    (0, 10, 0, 0.95),            # all passive
+    (0, 10, 0, 0.90),
+    (25, 0, 0, 0.95),            # all promoters: high = 100
+    (0, 0, 25, 0.95),            # all detractors: low = -100
+    (5, 0, 5, 0.95),             # no passives
+    (3, 4, 3, 0.99),
+    (40, 35, 25, 0.95),
+    (400, 350, 250, 0.95),
+    (1, 98, 1, 0.95),
+    (60, 30, 10, 0.80),
+    (2, 1, 0, 0.95),
+    (700, 200, 100, 0.999),
+]
+
+
+def main():
+    z95 = norm.ppf(0.975)
+    # the published value, to its 4 printed decimals
+    low, high = score_interval(161, 6 / 161, 16 / 161, z95)
+    assert round(low / 100, 4) == -0.1240 and round(high / 100, 4) == -0.0054, (low, high)
+    # all passive: +/- z^2 / (n + z^2)
+    for n in (1, 10, 1000):
+        low, high = score_interval(n, 0.0, 0.0, z95)
+        closed = 100 * z95 ** 2 / (n + z95 ** 2)
+        assert abs(high - closed) < 1e-9 and abs(low + closed) < 1e-9, (n, low, high, closed)
+
+    rows = []
+    for pr, pa, de, conf in CASES:
+        n = pr + pa + de
+        z = norm.ppf(1 - (1 - conf) / 2)
+        low, high = score_interval(n, pr / n, de / n, z)
+        rows.append((pr, pa, de, conf, low, high))
+        print(f"{pr:4d} {pa:4d} {de:4d}  conf {conf:<6} [{low:.12f}, {high:.12f}]")
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = os.path.join(here, '..', 'unit', 'score_interval_reference.h')
+    with open(out, 'w') as f:
+        f.write("/*\n * GENERATED by test/stats/score_interval.py (scipy %s); do not edit.\n"
+                " * NPS score interval reference values: promoters, passives,\n"
+                " * detractors, confidence, low, high (points).\n */\n" % scipy.__version__)
+        f.write("static const struct\n{\n\tint\t\t\tpromoters, passives, detractors;\n"
+                "\tdouble\t\tconfidence, low, high;\n} score_interval_reference[] = {\n")
+        for pr, pa, de, conf, low, high in rows:
+            f.write(f"\t{{{pr}, {pa}, {de}, {conf!r}, {low!r}, {high!r}}},\n")
+        f.write("};\n")
+    print("wrote", os.path.normpath(out))
+
+
+if __name__ == '__main__':
+    main()

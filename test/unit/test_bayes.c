@@ -1,0 +1,138 @@
+/*
+ * test_bayes.c: P(metric of A > metric of B) under uniform priors
+ * (cx_bayes.h), against test/stats/prob_greater.py.
+ */
+#include "test_unit.h"
+
+#include "cx_bayes.h"
+#include "prob_greater_reference.h"
+
+/* CSAT: the exact closed form equals the exact rational reference to
+ * rounding, and the numerical integration to 1e-9. */
+START_TEST(test_csat_reference)
+{
+	size_t		n = sizeof(csat_prob_reference) / sizeof(csat_prob_reference[0]);
+
+	for (size_t i = 0; i < n; i++)
+	{
+		double		a1 = 1 + csat_prob_reference[i].sat1;
+		double		b1 = 1 + csat_prob_reference[i].other1;
+		double		a2 = 1 + csat_prob_reference[i].sat2;
+		double		b2 = 1 + csat_prob_reference[i].other2;
+		double		exact = cx_beta_prob_greater(a1, b1, a2, b2);
+		double		numeric = cx_beta_prob_greater_numeric(a1, b1, a2, b2);
+
+		ck_assert_msg(fabs(exact - csat_prob_reference[i].p) <= 1e-12,
+					  "case %zu: exact %.17g, reference %.17g", i, exact, csat_prob_reference[i].p);
+		ck_assert_msg(fabs(numeric - csat_prob_reference[i].p) <= 1e-9,
+					  "case %zu: numeric %.17g, reference %.17g", i, numeric, csat_prob_reference[i].p);
+	}
+}
+END_TEST
+
+START_TEST(test_csat_properties)
+{
+	/* by hand: Beta(2, 1) vs Beta(1, 2): P = 5/6 */
+	ck_assert_double_eq_tol(cx_beta_prob_greater(2, 1, 1, 2), 5.0 / 6.0, 1e-15);
+	/* identical: exactly 0.5 */
+	ck_assert_double_eq(cx_beta_prob_greater(8, 3, 8, 3), 0.5);
+	ck_assert_double_eq(cx_beta_prob_greater(8.5, 3.25, 8.5, 3.25), 0.5);
+	/* every way round of the four sums agrees, and the two orders sum to 1 */
+	for (int a1 = 1; a1 <= 9; a1 += 2)
+		for (int b1 = 1; b1 <= 9; b1 += 4)
+			for (int a2 = 1; a2 <= 9; a2 += 3)
+				for (int b2 = 1; b2 <= 9; b2 += 2)
+				{
+					double		p = cx_beta_prob_greater(a1, b1, a2, b2);
+					double		q = cx_beta_prob_greater(a2, b2, a1, b1);
+					double		num = cx_beta_prob_greater_numeric(a1, b1, a2, b2);
+
+					ck_assert_double_eq_tol(p + q, 1.0, 1e-14);
+					ck_assert_double_eq_tol(p, num, 1e-9);
+					/* a complement: P(X > Y) = P(1 - Y > 1 - X) */
+					ck_assert_double_eq_tol(p, cx_beta_prob_greater(b2, a2, b1, a1), 1e-13);
+				}
+	/* weighted (non-integer) parameters take the numerical path; more
+	 * satisfied on one side moves the probability monotonically */
+	ck_assert(cx_beta_prob_greater(10.5, 2.5, 10.5, 3.5) > 0.5);
+	ck_assert(cx_beta_prob_greater(10.5, 2.5, 10.5, 3.5) < cx_beta_prob_greater(10.5, 2.5, 10.5, 4.5));
+	/* large counts: past CX_BAYES_EXACT_MAX the numerical path; both close
+	 * to the normal approximation (difference of means 0.001, sd 0.000433) */
+	{
+		double		p = cx_beta_prob_greater(3000001, 1000001, 2996001, 1004001);
+		double		sd = sqrt(0.75 * 0.25 / 4e6 + 0.749 * 0.251 / 4e6);
+		double		normal = 0.5 * erfc(-0.001 / sd / sqrt(2.0));
+
+		ck_assert_double_eq_tol(p, normal, 2e-3);
+		ck_assert_double_eq_tol(p, cx_beta_prob_greater_numeric(3000001, 1000001, 2996001, 1004001), 1e-8);
+	}
+}
+END_TEST
+
+START_TEST(test_nps_reference)
+{
+	size_t		n = sizeof(nps_prob_reference) / sizeof(nps_prob_reference[0]);
+
+	for (size_t i = 0; i < n; i++)
+	{
+		double		p = cx_dirichlet_nps_prob_greater(1 + nps_prob_reference[i].pro1,
+													   1 + nps_prob_reference[i].pas1,
+													   1 + nps_prob_reference[i].det1,
+													   1 + nps_prob_reference[i].pro2,
+													   1 + nps_prob_reference[i].pas2,
+													   1 + nps_prob_reference[i].det2);
+
+		ck_assert_msg(fabs(p - nps_prob_reference[i].p) <= 1e-6,
+					  "case %zu: %.12f, reference %.12f", i, p, nps_prob_reference[i].p);
+	}
+}
+END_TEST
+
+START_TEST(test_nps_properties)
+{
+	/* identical: exactly 0.5; the two orders sum to 1 */
+	ck_assert_double_eq(cx_dirichlet_nps_prob_greater(4, 5, 6, 4, 5, 6), 0.5);
+	for (int i = 0; i < 6; i++)
+	{
+		double		p1 = 1 + i,
+					pa1 = 1 + (i * 3) % 5,
+					d1 = 1 + (i * 7) % 4;
+		double		p = cx_dirichlet_nps_prob_greater(p1, pa1, d1, 3, 2.5, 4);
+		double		q = cx_dirichlet_nps_prob_greater(3, 2.5, 4, p1, pa1, d1);
+
+		ck_assert_double_eq_tol(p + q, 1.0, 1e-15);
+		/* mirror: swapping promoters and detractors of both swaps the order */
+		ck_assert_double_eq_tol(p, cx_dirichlet_nps_prob_greater(4, 2.5, 3, d1, pa1, p1), 1e-7);
+	}
+	/* more promoters, everything else equal: more likely better */
+	ck_assert(cx_dirichlet_nps_prob_greater(11, 5, 5, 10, 5, 5) > 0.5);
+	ck_assert(cx_dirichlet_nps_prob_greater(12, 5, 5, 10, 5, 5) >
+			  cx_dirichlet_nps_prob_greater(11, 5, 5, 10, 5, 5));
+	/* deterministic */
+	ck_assert_double_bits(cx_dirichlet_nps_prob_greater(30.5, 12.25, 8, 25, 20, 9),
+						  cx_dirichlet_nps_prob_greater(30.5, 12.25, 8, 25, 20, 9));
+	/* huge counts stay finite and sensible */
+	{
+		double		p = cx_dirichlet_nps_prob_greater(4e9, 3e9, 3e9, 3e9, 4e9, 3e9);
+
+		ck_assert(p > 0.999999 && p <= 1.0);
+		p = cx_dirichlet_nps_prob_greater(4e9 + 1e4, 3e9, 3e9, 4e9, 3e9, 3e9 + 1e4);
+		ck_assert(p > 0.5 && p < 1.0);
+	}
+}
+END_TEST
+
+Suite *
+bayes_suite(void)
+{
+	Suite	   *s = suite_create("bayes");
+	TCase	   *tc = tcase_create("prob_greater");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_csat_reference);
+	tcase_add_test(tc, test_csat_properties);
+	tcase_add_test(tc, test_nps_reference);
+	tcase_add_test(tc, test_nps_properties);
+	suite_add_tcase(s, tc);
+	return s;
+}
