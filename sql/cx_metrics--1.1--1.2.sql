@@ -224,6 +224,26 @@ BEGIN
         END IF;
     END LOOP;
 
+    -- The answer must reach score_summary(integer[, float8]) by an implicit
+    -- cast (a text column would instead be read as a cast to score_summary).
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) a.atttypid
+                   WHERE a.attrelid OPERATOR(pg_catalog.=) source AND a.attname OPERATOR(pg_catalog.=) answer_column
+                     AND (CASE WHEN t.typtype OPERATOR(pg_catalog.=) 'd' THEN t.typbasetype ELSE t.oid END)
+                         OPERATOR(pg_catalog.=) ANY (ARRAY['pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype]::pg_catalog.oid[])) THEN
+        RAISE EXCEPTION 'maintain_summary: the answer column "%" must be smallint or integer', answer_column
+            USING ERRCODE = '22023';
+    END IF;
+    IF weight_column IS NOT NULL AND NOT EXISTS (
+            SELECT FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) a.atttypid
+            WHERE a.attrelid OPERATOR(pg_catalog.=) source AND a.attname OPERATOR(pg_catalog.=) weight_column
+              AND (CASE WHEN t.typtype OPERATOR(pg_catalog.=) 'd' THEN t.typbasetype ELSE t.oid END)
+                  OPERATOR(pg_catalog.=) ANY (ARRAY['pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype,
+                                                   'pg_catalog.int8'::pg_catalog.regtype, 'pg_catalog.float4'::pg_catalog.regtype,
+                                                   'pg_catalog.float8'::pg_catalog.regtype, 'pg_catalog.numeric'::pg_catalog.regtype]::pg_catalog.oid[])) THEN
+        RAISE EXCEPTION 'maintain_summary: the weight column "%" must be of a numeric type', weight_column
+            USING ERRCODE = '22023';
+    END IF;
+
     SELECT n.nspname INTO ext_schema
     FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) e.extnamespace
     WHERE e.extname OPERATOR(pg_catalog.=) 'cx_metrics';
