@@ -281,7 +281,9 @@ BEGIN
     END IF;
     SELECT pg_catalog.string_agg(pg_catalog.format('%I', p), '.' ORDER BY o) INTO sum_qual
     FROM pg_catalog.unnest(ident) WITH ORDINALITY AS x(p, o);
-    EXECUTE pg_catalog.format('CREATE TABLE %s (%s summary %I.score_summary NOT NULL, PRIMARY KEY (%s))',
+    -- Every write of the source updates summary rows: room on each page lets
+    -- those updates be HOT (no new index entries) until the page is pruned.
+    EXECUTE pg_catalog.format('CREATE TABLE %s (%s summary %I.score_summary NOT NULL, PRIMARY KEY (%s)) WITH (fillfactor = 50)',
                               sum_qual, col_defs, ext_schema, cols);
     sum_oid := sum_qual::pg_catalog.regclass;
     SELECT n.nspname, c.relname INTO sum_schema, sum_name

@@ -4,7 +4,7 @@
 #
 #   test/bench/incremental.sh [--rows N] [--append N] [--runs K] [--out FILE]
 #
-# Defaults: 10,000,000 responses, 10,000 appended per run, 5 runs.  Smoke run
+# Defaults: 10,000,000 responses, 10,000 appended per run, 9 runs.  Smoke run
 # for the test suite: --rows 100000 --append 1000 --runs 3 (~20 s).
 # Environment: CX_STAGE=DIR loads the extension from a staged install
 # (make install DESTDIR=DIR) instead of the system one; CX_PORT=N picks the
