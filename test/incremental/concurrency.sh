@@ -176,7 +176,8 @@ phase() {
     local label=$1 seconds=$2 iso=$3 args=() i
     for i in "${!scripts[@]}"; do args+=(-f "$WORK/${scripts[$i]}.sql@${weights[$i]}"); done
     echo "pgbench ($label): $CLIENTS clients, $JOBS threads, $seconds s, $iso"
-    PGOPTIONS="-c default_transaction_isolation='$iso'" PGDATABASE=$DB "$PGBENCH" -n -c "$CLIENTS" -j "$JOBS" \
+    q -c "ALTER DATABASE $DB SET default_transaction_isolation = '$iso'" || die "setting the isolation level"
+    PGDATABASE=$DB "$PGBENCH" -n -c "$CLIENTS" -j "$JOBS" \
         -T "$seconds" --max-tries=20 --failures-detailed "${args[@]}" > "$WORK/$label.out" 2> "$WORK/$label.err"
     local rc=$?
     grep -E '^(number of|latency|tps)' "$WORK/$label.out" | sed 's/^/  /'
