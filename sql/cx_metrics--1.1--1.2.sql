@@ -49,6 +49,18 @@ BEGIN
 END
 $$;
 
+-- ==== groups (begin) ====
+-- Comparing many groups: a segment against the rest, small groups hidden,
+-- adjusted p-values, the NPS score interval, P(A > B) and sample sizes.
+
+CREATE FUNCTION @extschema@.score_summary_subtract(a @extschema@.score_summary, b @extschema@.score_summary)
+RETURNS @extschema@.score_summary
+AS 'MODULE_PATHNAME', 'score_summary_subtract' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.score_summary_subtract(@extschema@.score_summary, @extschema@.score_summary) IS
+'The answers of a without those of b ("this segment vs the rest": total minus segment); error 22023 when b is not part of a';
+
+-- ==== groups (end) ====
+
 -- ==== incremental summaries (begin) ====
 /*
  * maintain_summary keeps a table of score_summary per group equal to

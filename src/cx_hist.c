@@ -2,7 +2,9 @@
  * cx_hist.c: dense answer distribution and metric arithmetic (pure C).
  */
 #include "cx_hist.h"
+#include "cx_packed.h"		/* cx_weight_sums_consistent */
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -126,15 +128,162 @@ clamp_to(double x, double lo, double hi)
 	return x < lo ? lo : (x > hi ? hi : x);
 }
 
+/*
+ * Weighted subtraction.  Each stored sum of n non-negative weights, added in
+ * any order or merge tree, is within (n - 1) * u of its exact value relative
+ * to itself (u = DBL_EPSILON / 2), so the difference of a's and b's sums at a
+ * value is within (n_a + n_b) * DBL_EPSILON * S_a of the exact sum of the
+ * answers left (S_a: a's sum there, which is at least b's when b is part of
+ * a).  That is the bound subtraction keeps to, and the slack it allows:
+ * a result below -bound means b's weights were not part of a's.
+ */
+static double
+sub_bound(int64_t n_a, int64_t n_b, double s_a)
+{
+	return ((double) n_a + (double) n_b) * DBL_EPSILON * s_a;
+}
+
+/* x^2 / k without overflow (k >= 1) */
+static double
+square_over(double x, double k)
+{
+	double		r = x / sqrt(k);
+
+	return r * r;
+}
+
+/* A move of a sum as a multiple of its bound. */
+static double
+moves(double from, double to, double bound)
+{
+	double		d = fabs(to - from);
+
+	if (d == 0.0)
+		return 0.0;
+	return bound > 0.0 ? d / bound : INFINITY;
+}
+
+/*
+ * Make (count, *w, *w2) a valid weighted cell after the rounding of a
+ * subtraction: sums >= 0, zero together, and (sum w)^2 / sum w^2 within
+ * [1, count] up to the decoders' tolerance (cx_weight_sums_consistent).
+ * The exact sums obey these rules and lie within their bounds of the computed
+ * ones, so when a rule is broken one sum is moved to where the rule holds:
+ * the one whose move is smaller compared with its bound.  A cell that needs
+ * more than CX_SUB_SLACK bounds is no rounding: what's weights are not part
+ * of from's, and the result is false.
+ */
+#define CX_SUB_SLACK 4.0
+
+static bool
+normalise_cell(int64_t count, double *w, double *w2, double bound_w, double bound_w2)
+{
+	double		c = (double) count;
+	double		to_w;
+	double		to_w2;
+
+	if (*w < -CX_SUB_SLACK * bound_w || *w2 < -CX_SUB_SLACK * bound_w2)
+		return false;
+	if (count == 0)
+	{
+		/* the value is dropped; any weight left must be rounding */
+		if (moves(*w, 0.0, bound_w) > CX_SUB_SLACK || moves(*w2, 0.0, bound_w2) > CX_SUB_SLACK)
+			return false;
+		*w = 0.0;
+		*w2 = 0.0;
+		return true;
+	}
+	*w = fmax(*w, 0.0);
+	*w2 = fmax(*w2, 0.0);
+	if (*w == 0.0 && *w2 == 0.0)
+		return true;			/* answers of weight 0 */
+	if (*w == 0.0 || *w2 == 0.0)
+	{
+		/* zero together: both to 0, or the missing one from the other */
+		to_w = 0.0;
+		to_w2 = 0.0;
+		if (*w == 0.0)
+			to_w = sqrt(*w2);
+		else
+			to_w2 = square_over(*w, c);
+	}
+	else if (cx_weight_sums_consistent(count, *w, *w2))
+		return true;			/* what the decoders accept stays as it is */
+	else if (square_over(*w, *w2) > c)
+	{
+		/* lower w to sqrt(c * w2), or raise w2 to w^2 / c */
+		to_w = sqrt(c) * sqrt(*w2);
+		to_w2 = square_over(*w, c);
+	}
+	else
+	{
+		/* raise w to sqrt(w2), or lower w2 to w^2 */
+		to_w = sqrt(*w2);
+		to_w2 = *w * *w;
+	}
+	/* a w^2 that underflows or overflows is no candidate */
+	if ((to_w2 == 0.0) != (*w == 0.0) || !isfinite(to_w2) ||
+		moves(*w, to_w, bound_w) <= moves(*w2, to_w2, bound_w2))
+	{
+		if (moves(*w, to_w, bound_w) > CX_SUB_SLACK)
+			return false;
+		*w = to_w;
+		if (to_w == 0.0)
+			*w2 = 0.0;
+	}
+	else
+	{
+		if (moves(*w2, to_w2, bound_w2) > CX_SUB_SLACK)
+			return false;
+		*w2 = to_w2;
+		if (to_w2 == 0.0)
+			*w = 0.0;
+	}
+	return true;
+}
+
 cx_status
 cx_hist_subtract(cx_hist *from, const cx_hist *what)
 {
+	cx_hist		a;
+	cx_hist		b;
+
 	for (int v = 0; v < CX_NVALUES; v++)
 		if (from->count[v] < what->count[v])
 			return CX_ERR_NEGATIVE;
+	if (!from->weighted && !what->weighted)
+	{
+		/* exact */
+		for (int v = 0; v < CX_NVALUES; v++)
+			from->count[v] -= what->count[v];
+		from->total -= what->total;
+		return CX_OK;
+	}
+
+	/* work on copies so that from is unchanged on error */
+	a = *from;
+	b = *what;
+	cx_hist_make_weighted(&a);
+	cx_hist_make_weighted(&b);
 	for (int v = 0; v < CX_NVALUES; v++)
-		from->count[v] -= what->count[v];
-	from->total -= what->total;
+	{
+		int64_t		count = a.count[v] - b.count[v];
+		double		w = a.sum_w[v] - b.sum_w[v];
+		double		w2 = a.sum_w2[v] - b.sum_w2[v];
+
+		if (!normalise_cell(count, &w, &w2,
+							sub_bound(a.count[v], b.count[v], a.sum_w[v]),
+							sub_bound(a.count[v], b.count[v], a.sum_w2[v])))
+			return CX_ERR_NEGATIVE;
+		a.count[v] = count;
+		a.sum_w[v] = w;
+		a.sum_w2[v] = w2;
+	}
+	a.total -= b.total;
+	/* nothing left: the empty summary, which has no weights */
+	if (a.total == 0)
+		cx_hist_init(&a);
+	*from = a;
 	return CX_OK;
 }
 

@@ -72,6 +72,22 @@ double		cx_hist_nps(const cx_hist *h, int promoter_min, int detractor_max);
 /* Unbiased variance of the answers (n_eff - 1 in the denominator); the
  * caller guarantees n_eff > 1. */
 double		cx_hist_variance(const cx_hist *h);
+
+/*
+ * from := from - what, the answers of from without those of what.
+ * Containment is judged on counts: CX_ERR_NEGATIVE (from unchanged) when a
+ * count would go negative.  Exact when neither is weighted.  Otherwise the
+ * result is weighted: per value the count and both weight sums are
+ * subtracted; a value whose count reaches 0 is dropped.  Rounding bound: each
+ * stored sum of n weights is within (n - 1) units of roundoff of its exact
+ * value, so each difference is within (n_a + n_b) * DBL_EPSILON * S_a of the
+ * exact sum of the answers left (n_a, n_b the counts at that value, S_a
+ * from's sum there).  A cell that rounding left invalid (a sum below 0, not
+ * zero together, (sum w)^2 / sum w^2 outside [1, count]) is normalised by
+ * moving one sum at most 4 such bounds; a cell that needs more is no
+ * rounding (what's weights are not part of from's): CX_ERR_NEGATIVE too.
+ * Nothing left gives the empty, unweighted histogram.
+ */
 cx_status	cx_hist_subtract(cx_hist *from, const cx_hist *what);
 bool		cx_hist_equal(const cx_hist *a, const cx_hist *b);
 

@@ -211,7 +211,8 @@ summary_wire_seeds(void)
 
 /* u16 length, A, u16 length, B, then operations */
 static void
-merge_seed(const char *name, const char *a, const char *b, const uint8_t *ops, size_t ops_len)
+pair_seed(const char *target, const char *name, const char *a, const char *b,
+		  const uint8_t *ops, size_t ops_len)
 {
 	uint8_t		buf[2 * (CX_SUMMARY_WIRE_MAX + 2) + 256];
 	size_t		pos = 0;
@@ -224,7 +225,37 @@ merge_seed(const char *name, const char *a, const char *b, const uint8_t *ops, s
 	cx_put_u16(buf + pos, (uint16_t) len);
 	pos += 2 + len;
 	memcpy(buf + pos, ops, ops_len);
-	write_seed("fuzz_summary_merge", name, buf, pos + ops_len);
+	write_seed(target, name, buf, pos + ops_len);
+}
+
+static void
+merge_seed(const char *name, const char *a, const char *b, const uint8_t *ops, size_t ops_len)
+{
+	pair_seed("fuzz_summary_merge", name, a, b, ops, ops_len);
+}
+
+static void
+subtract_seed(const char *name, const char *a, const char *b)
+{
+	pair_seed("fuzz_summary_subtract", name, a, b, NULL, 0);
+}
+
+static void
+summary_subtract_seeds(void)
+{
+	char		text[CX_SUMMARY_TEXT_MAX];
+
+	subtract_seed("segment", "{0:1,7:2,9:5,10:4}", "{9:1,10:2}");
+	subtract_seed("self", "{0:1,7:2,9:5,10:4}", "{0:1,7:2,9:5,10:4}");
+	subtract_seed("not_contained", "{9:1}", "{9:2}");
+	subtract_seed("empty", "{}", "{}");
+	subtract_seed("weighted", "{9:2:3.5:6.25,10:1:2:4}", "{9:1:1.5:2.25}");
+	subtract_seed("weighted_mixed", "{9:3,10:1}", "{9:1:0.5:0.25}");
+	subtract_seed("weighted_excess", "{5:2:2:2}", "{5:1:3:9}");
+	subtract_seed("cancellation", "{9:3:100000000.00002:1e16}", "{9:1:1e8:1e16}");
+	subtract_seed("huge", "{0:9223372036854775807}", "{0:9223372036854775806}");
+	all_values(text, sizeof(text), "2", "3:5");
+	subtract_seed("all_values", text, "{50:1:1:1}");
 }
 
 static size_t
@@ -575,6 +606,7 @@ main(int argc, char **argv)
 	summary_text_seeds();
 	summary_wire_seeds();
 	summary_merge_seeds();
+	summary_subtract_seeds();
 	csi_text_seeds();
 	csi_wire_seeds();
 	csi_merge_seeds();

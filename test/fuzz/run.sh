@@ -22,7 +22,7 @@ set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 seconds="${1:-60}"
 shift || true
-all_targets="fuzz_summary_text fuzz_summary_wire fuzz_summary_merge fuzz_csi_text fuzz_csi_wire fuzz_csi_merge fuzz_stored"
+all_targets="fuzz_summary_text fuzz_summary_wire fuzz_summary_merge fuzz_summary_subtract fuzz_csi_text fuzz_csi_wire fuzz_csi_merge fuzz_stored"
 targets="${*:-$all_targets}"
 artifacts="${FUZZ_ARTIFACTS:-$here/artifacts}"
 
@@ -43,7 +43,7 @@ max_len_of() {
 	case "$1" in
 		fuzz_summary_text) echo 10000 ;;	# the longest canonical text is 6961 bytes
 		fuzz_summary_wire) echo 3000 ;;		# the longest encoding is 2531 bytes
-		fuzz_summary_merge) echo 6000 ;;
+		fuzz_summary_merge|fuzz_summary_subtract) echo 6000 ;;
 		fuzz_csi_text) echo 12000 ;;		# 1001 minimal components take 9010 bytes
 		*) echo 8192 ;;
 	esac

@@ -550,6 +550,229 @@ START_TEST(test_add_weighted_counts_and_sums)
 }
 END_TEST
 
+/* ---- weighted subtraction ---- */
+
+/* The cell at v is storable: what the decoders accept. */
+static void
+ck_assert_cell_valid(const cx_hist *h, int v)
+{
+	ck_assert(cx_weight_sums_valid(h->sum_w[v], h->sum_w2[v]));
+	ck_assert(cx_weight_sums_consistent(h->count[v], h->sum_w[v], h->sum_w2[v]));
+	if (h->count[v] == 0)
+		ck_assert(h->sum_w[v] == 0.0 && h->sum_w2[v] == 0.0);
+}
+
+START_TEST(test_subtract_weighted_exact)
+{
+	cx_hist		a,
+				b;
+
+	/* a: 10 of weights 2 and 0.5, 3 of weight 1.5; b: the 10 of weight 0.5 */
+	cx_hist_init(&a);
+	ck_assert_int_eq(cx_hist_add_weighted(&a, 10, 2.0), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&a, 10, 0.5), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&a, 3, 1.5), CX_OK);
+	cx_hist_init(&b);
+	ck_assert_int_eq(cx_hist_add_weighted(&b, 10, 0.5), CX_OK);
+	ck_assert_int_eq(cx_hist_subtract(&a, &b), CX_OK);
+	ck_assert(a.weighted);
+	ck_assert_int_eq(a.total, 2);
+	ck_assert_int_eq(a.count[10], 1);
+	ck_assert_double_eq(a.sum_w[10], 2.0);	/* 2.5 - 0.5 */
+	ck_assert_double_eq(a.sum_w2[10], 4.0);	/* 4.25 - 0.25 */
+	ck_assert_int_eq(a.count[3], 1);
+	ck_assert_double_eq(a.sum_w[3], 1.5);
+	ck_assert_double_eq(a.sum_w2[3], 2.25);
+
+	/* the last answer at a value goes: the value is dropped, sums and all */
+	cx_hist_init(&b);
+	ck_assert_int_eq(cx_hist_add_weighted(&b, 3, 1.5), CX_OK);
+	ck_assert_int_eq(cx_hist_subtract(&a, &b), CX_OK);
+	ck_assert_int_eq(a.count[3], 0);
+	ck_assert(a.sum_w[3] == 0.0 && a.sum_w2[3] == 0.0);
+	ck_assert_int_eq(cx_hist_min_value(&a), 10);
+}
+END_TEST
+
+START_TEST(test_subtract_weighted_self_is_empty)
+{
+	cx_hist		a,
+				copy,
+				empty;
+
+	weighted_example(&a);
+	copy = a;
+	ck_assert_int_eq(cx_hist_subtract(&a, &copy), CX_OK);
+	cx_hist_init(&empty);
+	/* the empty summary, unweighted like '{}' */
+	ck_assert(cx_hist_equal(&a, &empty));
+}
+END_TEST
+
+START_TEST(test_subtract_mixed_weighting)
+{
+	cx_hist		a,
+				b;
+
+	/* unweighted a minus weighted b: a's answers count with weight 1 */
+	cx_hist_init(&a);
+	ck_assert_int_eq(cx_hist_add_value(&a, 5, 3), CX_OK);
+	cx_hist_init(&b);
+	ck_assert_int_eq(cx_hist_add_weighted(&b, 5, 1.0), CX_OK);
+	ck_assert_int_eq(cx_hist_subtract(&a, &b), CX_OK);
+	ck_assert(a.weighted);
+	ck_assert_int_eq(a.count[5], 2);
+	ck_assert_double_eq(a.sum_w[5], 2.0);
+	ck_assert_double_eq(a.sum_w2[5], 2.0);
+
+	/* weighted a minus unweighted b */
+	cx_hist_init(&a);
+	ck_assert_int_eq(cx_hist_add_weighted(&a, 7, 0.25), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&a, 7, 1.0), CX_OK);
+	cx_hist_init(&b);
+	ck_assert_int_eq(cx_hist_add_value(&b, 7, 1), CX_OK);
+	ck_assert_int_eq(cx_hist_subtract(&a, &b), CX_OK);
+	ck_assert_int_eq(a.count[7], 1);
+	ck_assert_double_eq(a.sum_w[7], 0.25);
+	ck_assert_double_eq(a.sum_w2[7], 0.0625);
+}
+END_TEST
+
+START_TEST(test_subtract_weighted_not_contained)
+{
+	cx_hist		a,
+				b,
+				snapshot;
+
+	/* counts contained (1 of 2) but b's weight 3 exceeds a's 1 + 1 */
+	cx_hist_init(&a);
+	ck_assert_int_eq(cx_hist_add_weighted(&a, 5, 1.0), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&a, 5, 1.0), CX_OK);
+	cx_hist_init(&b);
+	ck_assert_int_eq(cx_hist_add_weighted(&b, 5, 3.0), CX_OK);
+	snapshot = a;
+	ck_assert_int_eq(cx_hist_subtract(&a, &b), CX_ERR_NEGATIVE);
+	ck_assert_hist_unchanged(&a, &snapshot);
+
+	/* a count that would go negative, weights or not */
+	cx_hist_init(&b);
+	ck_assert_int_eq(cx_hist_add_weighted(&b, 5, 0.1), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&b, 5, 0.1), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&b, 5, 0.1), CX_OK);
+	ck_assert_int_eq(cx_hist_subtract(&a, &b), CX_ERR_NEGATIVE);
+	ck_assert_hist_unchanged(&a, &snapshot);
+	cx_hist_init(&b);
+	ck_assert_int_eq(cx_hist_add_weighted(&b, 6, 0.0), CX_OK);
+	ck_assert_int_eq(cx_hist_subtract(&a, &b), CX_ERR_NEGATIVE);
+	ck_assert_hist_unchanged(&a, &snapshot);
+
+	/* sums that stay positive but leave no possible weights: 3 answers of
+	 * weight 1 minus one of weight 0.5 would leave 2 answers with w 2.5 and
+	 * w^2 2.75, (2.5)^2 / 2.75 > 2 */
+	cx_hist_init(&a);
+	ck_assert_int_eq(cx_hist_add_value(&a, 9, 3), CX_OK);
+	cx_hist_init(&b);
+	ck_assert_int_eq(cx_hist_add_weighted(&b, 9, 0.5), CX_OK);
+	snapshot = a;
+	ck_assert_int_eq(cx_hist_subtract(&a, &b), CX_ERR_NEGATIVE);
+	ck_assert_hist_unchanged(&a, &snapshot);
+	/* weight left at a value whose answers are all gone */
+	cx_hist_init(&a);
+	ck_assert_int_eq(cx_hist_add_weighted(&a, 9, 2.0), CX_OK);
+	cx_hist_init(&b);
+	ck_assert_int_eq(cx_hist_add_weighted(&b, 9, 1.0), CX_OK);
+	snapshot = a;
+	ck_assert_int_eq(cx_hist_subtract(&a, &b), CX_ERR_NEGATIVE);
+	ck_assert_hist_unchanged(&a, &snapshot);
+}
+END_TEST
+
+/*
+ * Cancellation: a = b + c with c's weight far below b's.  The differences
+ * of the sums lose c's w^2 (or more) to rounding; the result must still be a
+ * valid cell, within the stated bound of c's exact sums.
+ */
+START_TEST(test_subtract_weighted_rounding_normalised)
+{
+	static const double big[] = {1e8, 3e7, 1e15, 0.1, 7.0};
+	static const double small[] = {1e-5, 0.3, 1.0, 1e-9, 1e-6};
+
+	for (int i = 0; i < 5; i++)
+	{
+		cx_hist		a,
+					b;
+		double		bound_w,
+					bound_w2;
+
+		cx_hist_init(&a);
+		cx_hist_init(&b);
+		ck_assert_int_eq(cx_hist_add_weighted(&a, 9, big[i]), CX_OK);
+		ck_assert_int_eq(cx_hist_add_weighted(&a, 9, small[i]), CX_OK);
+		ck_assert_int_eq(cx_hist_add_weighted(&a, 9, small[i]), CX_OK);
+		ck_assert_int_eq(cx_hist_add_weighted(&b, 9, big[i]), CX_OK);
+		bound_w = 3.0 * DBL_EPSILON * a.sum_w[9];
+		bound_w2 = 3.0 * DBL_EPSILON * a.sum_w2[9];
+		ck_assert_int_eq(cx_hist_subtract(&a, &b), CX_OK);
+		ck_assert_int_eq(a.count[9], 2);
+		ck_assert_cell_valid(&a, 9);
+		ck_assert_msg(fabs(a.sum_w[9] - 2 * small[i]) <= bound_w,
+					  "case %d: sum w %.17g, exact %.17g", i, a.sum_w[9], 2 * small[i]);
+		ck_assert_msg(fabs(a.sum_w2[9] - 2 * small[i] * small[i]) <= bound_w2,
+					  "case %d: sum w2 %.17g, exact %.17g", i, a.sum_w2[9],
+					  2 * small[i] * small[i]);
+	}
+}
+END_TEST
+
+/* Hand-made cells inside the decoders' tolerance: the result stays valid. */
+START_TEST(test_subtract_weighted_inconsistent_cells)
+{
+	/* (count, w, w2) of a and b at one value */
+	static const double cells[][6] = {
+		{3, 3.0, 3.0, 1, 1.0 + 1e-15, 1.0},	/* left: w a hair under w2 / 1 */
+		{2, 2.0, 2.0, 1, 1.0, 1.0 + 1e-15},	/* left: ratio a hair above 1 */
+		{2, 1.0, 0.5, 1, 0.5, 0.25},	/* left: 0.5, 0.25, ratio 1 */
+		{2, 4.0, 10.0, 1, 1.0, 1.0},	/* left (3, 9): ratio 1 */
+	};
+
+	for (int i = 0; i < 4; i++)
+	{
+		cx_hist		a,
+					b;
+
+		cx_hist_init(&a);
+		cx_hist_init(&b);
+		a.weighted = b.weighted = true;
+		a.count[4] = a.total = (int64_t) cells[i][0];
+		a.sum_w[4] = cells[i][1];
+		a.sum_w2[4] = cells[i][2];
+		b.count[4] = b.total = (int64_t) cells[i][3];
+		b.sum_w[4] = cells[i][4];
+		b.sum_w2[4] = cells[i][5];
+		ck_assert_int_eq(cx_hist_subtract(&a, &b), CX_OK);
+		ck_assert_cell_valid(&a, 4);
+	}
+}
+END_TEST
+
+START_TEST(test_merge_then_subtract_weighted)
+{
+	cx_hist		a,
+				b,
+				orig;
+
+	weighted_example(&a);
+	cx_hist_init(&b);
+	ck_assert_int_eq(cx_hist_add_weighted(&b, 10, 0.75), CX_OK);
+	ck_assert_int_eq(cx_hist_add_weighted(&b, 4, 2.0), CX_OK);
+	orig = a;
+	ck_assert_int_eq(cx_hist_merge(&a, &b), CX_OK);
+	ck_assert_int_eq(cx_hist_subtract(&a, &b), CX_OK);
+	/* the weights are binary fractions: exact */
+	ck_assert(cx_hist_equal(&a, &orig));
+}
+END_TEST
+
 START_TEST(test_add_weighted_zero_weights)
 {
 	cx_hist		h;
@@ -1178,6 +1401,13 @@ hist_suite(void)
 
 	tcase_add_test(tw, test_add_weighted_counts_and_sums);
 	tcase_add_test(tw, test_add_weighted_zero_weights);
+	tcase_add_test(tw, test_subtract_weighted_exact);
+	tcase_add_test(tw, test_subtract_weighted_self_is_empty);
+	tcase_add_test(tw, test_subtract_mixed_weighting);
+	tcase_add_test(tw, test_subtract_weighted_not_contained);
+	tcase_add_test(tw, test_subtract_weighted_rounding_normalised);
+	tcase_add_test(tw, test_subtract_weighted_inconsistent_cells);
+	tcase_add_test(tw, test_merge_then_subtract_weighted);
 	tcase_add_test(tw, test_add_weighted_sum_overflow);
 	tcase_add_test(tw, test_add_weighted_count_overflow);
 	tcase_add_test(tw, test_add_weighted_failure_leaves_unweighted_unchanged);
