@@ -212,6 +212,16 @@ BEGIN
             USING ERRCODE = '22023',
                   HINT = 'Only tables and partitioned tables have statement-level triggers with transition tables.';
     END IF;
+    -- Statement triggers fire only on the table a statement names: rows
+    -- written through an inheritance parent, or into a partition or child
+    -- directly, would bypass them.  A partitioned table routes them itself.
+    IF EXISTS (SELECT FROM pg_catalog.pg_inherits i
+               WHERE i.inhrelid OPERATOR(pg_catalog.=) source
+                  OR (i.inhparent OPERATOR(pg_catalog.=) source AND kind OPERATOR(pg_catalog.=) 'r')) THEN
+        RAISE EXCEPTION 'maintain_summary: % is a partition or takes part in table inheritance', source
+            USING ERRCODE = '22023',
+                  HINT = 'Maintain a summary of the partitioned table, and write through it.';
+    END IF;
     IF pg_catalog.cardinality(group_columns) OPERATOR(pg_catalog.=) 0
        OR pg_catalog.array_position(group_columns, NULL) IS NOT NULL THEN
         RAISE EXCEPTION 'maintain_summary: group_columns must name at least one column and no NULL'

@@ -265,6 +265,8 @@ DROP ROLE regress_cx_owner, regress_cx_writer;
 -- Bad input: each error with its SQLSTATE.
 CREATE TABLE nullable_group (g text, a int, w float8, big bigint);
 CREATE VIEW a_view AS SELECT * FROM responses;
+CREATE TABLE inh_parent (g text NOT NULL, a int);
+CREATE TABLE inh_child () INHERITS (inh_parent);
 SELECT c AS "case", pg_temp.expect_error(s) AS result FROM (VALUES
     ('NULL table name',     $$SELECT maintain_summary(NULL, 'responses', 'answer', ARRAY['channel'])$$),
     ('NULL source',         $$SELECT maintain_summary('x', NULL, 'answer', ARRAY['channel'])$$),
@@ -280,6 +282,9 @@ SELECT c AS "case", pg_temp.expect_error(s) AS result FROM (VALUES
     ('system column',       $$SELECT maintain_summary('x', 'responses', 'answer', ARRAY['ctid'])$$),
     ('nullable group',      $$SELECT maintain_summary('x', 'nullable_group', 'a', ARRAY['g'])$$),
     ('a view',              $$SELECT maintain_summary('x', 'a_view', 'answer', ARRAY['channel'])$$),
+    ('a partition',         $$SELECT maintain_summary('x', 'typed_1', 'answer', ARRAY['m'])$$),
+    ('inheritance parent',  $$SELECT maintain_summary('x', 'inh_parent', 'a', ARRAY['g'])$$),
+    ('inheritance child',   $$SELECT maintain_summary('x', 'inh_child', 'a', ARRAY['g'])$$),
     ('three-part name',     $$SELECT maintain_summary('db.s.x', 'responses', 'answer', ARRAY['channel'])$$),
     ('bad name',            $$SELECT maintain_summary('"x', 'responses', 'answer', ARRAY['channel'])$$),
     ('table exists',        $$SELECT maintain_summary('daily', 'responses', 'answer', ARRAY['channel'])$$),
