@@ -24,8 +24,9 @@
 #   rollback.sql @1    BEGIN; insert; delete; update; ROLLBACK
 #   check.sql @2       in one statement (one snapshot): by_channel equals the recomputation from
 #                      the rows; raises otherwise
-# Checks: pgbench exit 0, no failed transaction after retries, no aborted client, every script
-# ran; after each phase every row of the three summaries equals the recomputation from the rows
+# Checks: pgbench exit 0, no aborted client, no failed transaction after retries at READ
+# COMMITTED (at REPEATABLE READ, serialization failures that outlast 20 tries are reported), every
+# script ran; after each phase every row of the three summaries equals the recomputation from the rows
 # (summary text against string_agg of plain counts and weight sums), no missing or extra group.
 
 set -uo pipefail
@@ -171,9 +172,12 @@ echo "SELECT check_ok(differ('by_channel') = 0, 'by_channel differs from the row
 scripts=(insert answer move delete range mixed rollback check)
 weights=(6 4 4 3 1 1 1 2)
 
-# One pgbench phase: $1 label, $2 seconds, $3 isolation level.
+# One pgbench phase: $1 label, $2 seconds, $3 isolation level, $4 = 1 when transactions that
+# still fail after every retry are allowed (REPEATABLE READ: on 5 hot rows a transaction can
+# meet a serialization failure 20 times in a row; pgbench counts only serialization and
+# deadlock failures as failed transactions, any other error aborts the client).
 phase() {
-    local label=$1 seconds=$2 iso=$3 args=() i
+    local label=$1 seconds=$2 iso=$3 allow=$4 args=() i
     for i in "${!scripts[@]}"; do args+=(-f "$WORK/${scripts[$i]}.sql@${weights[$i]}"); done
     echo "pgbench ($label): $CLIENTS clients, $JOBS threads, $seconds s, $iso"
     q -c "ALTER DATABASE $DB SET default_transaction_isolation = '$iso'" || die "setting the isolation level"
@@ -185,9 +189,9 @@ phase() {
     failed_tx=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$WORK/$label.out")
     processed=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$WORK/$label.out")
     retried=$(sed -n 's/^number of transactions retried: \([0-9]*\).*/\1/p' "$WORK/$label.out")
-    if [ $rc -eq 0 ] && [ "$failed_tx" = 0 ] && [ -n "$processed" ] && [ "$processed" -gt 0 ] &&
-       ! grep -qiE 'aborted|error' "$WORK/$label.err"; then
-        pass "$label: pgbench exit 0, $processed transactions (${retried:-0} retried after a deadlock or serialization failure), 0 failed, no client aborted"
+    if [ $rc -eq 0 ] && [ -n "$failed_tx" ] && { [ "$failed_tx" = 0 ] || [ "$allow" = 1 ]; } &&
+       [ -n "$processed" ] && [ "$processed" -gt 0 ] && ! grep -qiE 'aborted|error' "$WORK/$label.err"; then
+        pass "$label: pgbench exit 0, $processed transactions (${retried:-0} retried after a deadlock or serialization failure), $failed_tx failed after 20 tries, no client aborted"
     else
         fail "$label: pgbench exit 0, 0 failed transactions, no client aborted" \
              "rc=$rc failed=$failed_tx processed=$processed $(grep -iE 'aborted|error' "$WORK/$label.err" | head -3 | tr '\n' ' ')"
@@ -215,9 +219,9 @@ for s in daily daily_weighted by_channel; do
     n=$(q -c "SELECT differ('$s')")
     [ "$n" = 0 ] && pass "as created: $s equals the recomputation" || fail "as created: $s equals the recomputation" "$n differ"
 done
-phase "read committed" "$DURATION" "read committed"
+phase "read committed" "$DURATION" "read committed" 0
 if [ "$RR_DURATION" -gt 0 ]; then
-    phase "repeatable read" "$RR_DURATION" "repeatable read"
+    phase "repeatable read" "$RR_DURATION" "repeatable read" 1
 fi
 echo "rows now: $(q -c 'SELECT count(*) FROM responses'), answers: $(q -c 'SELECT count(answer) FROM responses'), by_channel responses: $(q -c 'SELECT sum(responses(summary)) FROM by_channel')"
 echo "incremental concurrency: $passed passed, $failed failed; $(( $(date +%s) - START )) s in all"
