@@ -14,7 +14,8 @@ JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.de
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'cx_metrics'
 ORDER BY p.oid::regprocedure::text;
 
--- Functions that are not IMMUTABLE or not PARALLEL SAFE: none.
+-- Functions that are not IMMUTABLE or not PARALLEL SAFE: only the three that
+-- create or change summary tables and triggers (maintain_summary and its kin).
 SELECT p.oid::regprocedure AS function, p.provolatile, p.proparallel
 FROM pg_proc p
 JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'

@@ -9,6 +9,8 @@
 -- count and the number of groups whose summary differs from the raw rows or
 -- is missing on either side.  Weights are multiples of 1/4, so every sum is
 -- exact in any order and the text comparison is exact.
+-- The tables made here are dropped at the end: later tests use their names.
+CREATE TEMP TABLE relations_before AS SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace;
 \getenv abs_srcdir PG_ABS_SRCDIR
 \set helpers :abs_srcdir '/sql/include/expect_error.sql'
 \i :helpers
@@ -299,3 +301,19 @@ BEGIN ISOLATION LEVEL REPEATABLE READ;
 SELECT pg_temp.expect_error($$SELECT maintain_summary('x', 'responses', 'answer', ARRAY['channel'])$$);
 SELECT pg_temp.expect_error($$SELECT resync_summary('daily')$$);
 ROLLBACK;
+-- Clean up: every table this test made in public (views and triggers go with them).
+SET client_min_messages = warning;
+DO $$
+DECLARE r record;
+BEGIN
+    FOR r IN SELECT oid FROM pg_class
+             WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p')
+               AND oid NOT IN (SELECT oid FROM relations_before)
+    LOOP
+        IF EXISTS (SELECT FROM pg_class WHERE oid = r.oid) THEN
+            EXECUTE format('DROP TABLE %s CASCADE', r.oid::regclass);
+        END IF;
+    END LOOP;
+END
+$$;
+RESET client_min_messages;
