@@ -26,7 +26,8 @@ WHERE p.prokind = 'f' AND (p.provolatile <> 'i' OR p.proparallel <> 's');
 SELECT t.typname, t.typlen, t.typalign, t.typstorage, t.typsend <> 0 AS has_send, t.typreceive <> 0 AS has_recv
 FROM pg_type t WHERE t.typname IN ('score_summary', 'csi_state') ORDER BY 1;
 
--- Every function and aggregate of the extension has a comment, and every type.
+-- Every function and aggregate of the extension has a comment, and every type
+-- it defines.
 SELECT p.oid::regprocedure AS without_comment
 FROM pg_proc p
 JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
@@ -36,7 +37,8 @@ SELECT t.oid::regtype AS type_without_comment
 FROM pg_type t
 JOIN pg_depend d ON d.objid = t.oid AND d.classid = 'pg_type'::regclass AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'cx_metrics'
-WHERE obj_description(t.oid, 'pg_type') IS NULL;
+WHERE obj_description(t.oid, 'pg_type') IS NULL
+  AND t.typcategory <> 'A';  -- the implicit array types (members from PostgreSQL 17 on)
 
 -- Support functions are named after what they serve: each aggregate's
 -- transition, combine and final functions start with the first word of the

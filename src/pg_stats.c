@@ -193,7 +193,8 @@ typedef enum Bound
 
 typedef enum NpsMethod
 {
-	NPS_ADJUSTED_WALD
+	NPS_ADJUSTED_WALD,
+	NPS_SCORE
 } NpsMethod;
 
 static NpsMethod
@@ -205,10 +206,12 @@ nps_method_arg(FunctionCallInfo fcinfo, int argno, const char *function)
 
 	if (len == 13 && memcmp(name, "adjusted-wald", 13) == 0)
 		return NPS_ADJUSTED_WALD;
+	if (len == 5 && memcmp(name, "score", 5) == 0)
+		return NPS_SCORE;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("%s: unknown method \"%s\"", function, text_to_cstring(t)),
-			 errhint("Use 'adjusted-wald'.")));
+			 errhint("Use 'adjusted-wald' (the default) or 'score'.")));
 	pg_unreachable();
 }
 
@@ -218,17 +221,21 @@ nps_interval_bound(FunctionCallInfo fcinfo, Bound bound, const char *function)
 	int32		promoter_min = PG_GETARG_INT32(2);
 	int32		detractor_max = PG_GETARG_INT32(3);
 	double		z = z_for(function, NPS_INTERVAL, PG_GETARG_FLOAT8(1), promoter_min);
+	NpsMethod	method = NPS_ADJUSTED_WALD;
 	Sample		s;
 	double		low;
 	double		high;
 
 	if (bound != MARGIN)
-		(void) nps_method_arg(fcinfo, 4, function);
+		method = nps_method_arg(fcinfo, 4, function);
 	if (!nps_sample_at(fcinfo, 0, promoter_min, detractor_max, &s))
 		PG_RETURN_NULL();
 	if (bound == MARGIN)
 		PG_RETURN_FLOAT8(cx_nps_moe(s.n, s.share_high, s.share_low, z));
-	cx_nps_interval(s.n, s.share_high, s.share_low, z, &low, &high);
+	if (method == NPS_SCORE)
+		cx_nps_score_interval(s.n, s.share_high, s.share_low, z, &low, &high);
+	else
+		cx_nps_interval(s.n, s.share_high, s.share_low, z, &low, &high);
 	PG_RETURN_FLOAT8(bound == LOW ? low : high);
 }
 
