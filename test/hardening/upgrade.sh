@@ -145,6 +145,11 @@ close $fh;
         unless $head =~ /\A\s*\\echo [^\n]*\\quit\s*$/m;
 }
 (my $sql = $src) =~ s/^\\[^\n]*$//mg;    # psql meta-commands
+# Transition tables (REFERENCING NEW TABLE AS name) and common table
+# expressions (WITH name AS (...)) are not looked up through search_path: a
+# body may read them unqualified.
+my %TRANSITION = map { lc($_) => 1 } ($src =~ /\b(?:NEW|OLD)\s+TABLE\s+AS\s+(\w+)/gi,
+                                       $src =~ /\b(\w+)\s+AS\s+(?:NOT\s+)?(?:MATERIALIZED\s+)?\(/gi);
 
 # Tokens: [type, text]; W word or identifier, S string, B dollar-quoted body,
 # N number, O operator, P punctuation.
@@ -252,7 +257,12 @@ sub check {
         my $prev = $i > 0 ? $t->[$i - 1] : ['P', ''];
         my $next = $i < $#$t ? $t->[$i + 1] : ['P', ''];
         my $next2 = $i + 1 < $#$t ? $t->[$i + 2] : ['P', ''];
-        if ($ty eq 'B') { check([tokenize($x)], 1); next; }
+        if ($ty eq 'B') {
+            # a body may be a format() template: its %1$s, %I, %L are names to come, not operators
+            (my $code = $x) =~ s/%(?:\d+\$)?[sIL]/format_arg/g;
+            check([tokenize($code)], 1);
+            next;
+        }
         $in_execute = 1 if uc($x) eq 'EXECUTE';
         $in_execute = 0 if $x eq ';';
         if ($ty eq 'S') {
@@ -279,7 +289,9 @@ sub check {
         # Aggregates are never dropped (DROP ROUTINE can drop one too)
         flag('DROP AGGREGATE', $t, $i) if $u eq 'DROP' && uc($next->[1]) =~ /^(?:AGGREGATE|ROUTINE)$/;
         if ($u eq 'OR' && uc $next->[1] eq 'REPLACE' && $kind eq 'full') { flag('CREATE OR REPLACE IN A FULL INSTALL SCRIPT', $t, $i); }
-        if ($u eq 'IF' && uc $next->[1] eq 'NOT' && uc $next2->[1] eq 'EXISTS') { flag('IF NOT EXISTS', $t, $i); }
+        # DDL's IF NOT EXISTS names an object next; PL/pgSQL's IF NOT EXISTS (SELECT ...) is a test
+        if ($u eq 'IF' && uc $next->[1] eq 'NOT' && uc $next2->[1] eq 'EXISTS'
+            && !($i + 3 <= $#$t && $t->[$i + 3][1] eq '(')) { flag('IF NOT EXISTS', $t, $i); }
 
         # Object named by CREATE / COMMENT ON / DROP / ALTER / GRANT ... ON
         if ($u =~ /^(?:CREATE|COMMENT|DROP|ALTER|GRANT|REVOKE)$/ && !$body || ($body && $u =~ /^(?:CREATE|DROP|ALTER)$/)) {
@@ -324,12 +336,13 @@ sub check {
         if ($x eq '::') { flag('UNQUALIFIED TYPE', $t, $i + 1) if qualified_at($t, $i + 1) < 0; next; }
         # Function calls
         if ($ty eq 'W' && $next->[1] eq '(' && $prev->[1] ne '.' && !$KW_CALL{$u} && !is_schema($x)
-            && $x !~ /^\@/ && !($prev->[0] eq 'W' && $prev->[1] =~ /^(?:TYPE|FUNCTION|AGGREGATE|PROCEDURE|CAST)$/i)) {
+            && $x !~ /^\@/ && !($prev->[0] eq 'W' && $prev->[1] =~ /^(?:TYPE|FUNCTION|AGGREGATE|PROCEDURE|CAST|AS)$/i)) {
+            # (after AS: a table alias with its column names, u (g, o), not a call)
             flag('UNQUALIFIED FUNCTION', $t, $i);
         }
         # Relations
         if ($body && $u =~ /^(?:FROM|JOIN)$/ && $next->[0] eq 'W' && !$KW_CALL{uc $next->[1]} && qualified_at($t, $i + 1) < 0
-            && $next2->[1] ne '(') {
+            && $next2->[1] ne '(' && !$TRANSITION{lc $next->[1]} && $next->[1] ne 'format_arg') {
             flag('UNQUALIFIED RELATION', $t, $i + 1);
         }
         # Operators are looked up through search_path: OPERATOR(pg_catalog.op)
@@ -380,6 +393,7 @@ fixture "DROP AGGREGATE.1" "DROP AGGREGATE @extschema@.nps(pg_catalog.int4);"
 fixture "DROP AGGREGATE.2" "drop routine @extschema@.nps(pg_catalog.int4);"
 fixture "CREATE OR REPLACE IN A FULL INSTALL SCRIPT.1" "CREATE OR REPLACE FUNCTION @extschema@.f() RETURNS pg_catalog.int4 AS 'MODULE_PATHNAME', 'f' LANGUAGE C;"
 fixture "IF NOT EXISTS.1" "CREATE TABLE IF NOT EXISTS @extschema@.t (a pg_catalog.int4);"
+fixture "IF NOT EXISTS.2" "ALTER TABLE @extschema@.t ADD COLUMN IF NOT EXISTS b pg_catalog.int4;"
 printf '%s\n' "-- no guard" "CREATE FUNCTION @extschema@.f() RETURNS pg_catalog.int4 AS 'MODULE_PATHNAME', 'f' LANGUAGE C;" "$G" > "$F/NO GUARD.1.sql"
 fixture "UNQUALIFIED NAME.1" "CREATE FUNCTION f() RETURNS pg_catalog.int4 AS 'MODULE_PATHNAME', 'f' LANGUAGE C;"
 fixture "UNQUALIFIED NAME.2" "CREATE AGGREGATE @extschema@.a(pg_catalog.int4) (SFUNC = nps_trans, STYPE = pg_catalog.int8[]);"
@@ -420,6 +434,10 @@ BEGIN
     WHERE p.proname OPERATOR(pg_catalog.=) ANY (ARRAY['a', 'b']::pg_catalog.name[]) AND p.pronargs OPERATOR(pg_catalog.>) -1;
     IF found OPERATOR(pg_catalog.<>) '' THEN
         RAISE EXCEPTION 'x %', found USING ERRCODE = 'dependent_objects_still_exist', HINT = 'UPDATE pg_aggregate? no';
+    END IF;
+    -- PL/pgSQL's IF NOT EXISTS (SELECT ...) and a table alias with column names
+    IF NOT EXISTS (SELECT FROM pg_catalog.unnest(ARRAY[1]) WITH ORDINALITY AS u (g, o)) THEN
+        RETURN;
     END IF;
 END
 $$;
