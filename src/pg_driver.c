@@ -243,7 +243,10 @@ driver_summary_trans(PG_FUNCTION_ARGS)
 	if (ARR_HASNULL(attributes) && array_contains_nulls(attributes))
 		goto skip;
 	outcome = PG_GETARG_FLOAT8(1);
-	x = (const float8 *) ARR_DATA_PTR(attributes);
+	/* ARR_DATA_PTR, written without its sign-compare warning */
+	x = (const float8 *) ((const char *) attributes +
+						  (ARR_HASNULL(attributes) ? (size_t) attributes->dataoffset
+						   : ARR_OVERHEAD_NONULLS(1)));
 	/* x - x is 0 for a finite x and NaN otherwise: one test per row */
 	check = outcome - outcome;
 	for (int j = 0; j < k; j++)
