@@ -18,6 +18,8 @@ Suite	   *wire_suite(void);
 Suite	   *churn_suite(void);
 Suite	   *csi_suite(void);
 Suite	   *stats_suite(void);
+Suite	   *linalg_suite(void);
+Suite	   *driver_suite(void);
 
 /*
  * Heap copy of exactly len bytes (no terminator), so that AddressSanitizer
