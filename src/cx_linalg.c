@@ -194,6 +194,7 @@ cx_regression(const double *rxx, const double *rxy, int k, double *work,
 	double	   *bstar = u + k;
 	double		threshold;
 	double		fit = 0.0;
+	double		total = 0.0;
 
 	*r2 = 0.0;
 	if (k == 0)
@@ -248,5 +249,20 @@ cx_regression(const double *rxx, const double *rxy, int k, double *work,
 		for (int m = 0; m < k; m++)
 			sum += half[j * k + m] * half[j * k + m] * bstar[m] * bstar[m];
 		weight[j] = sum;
+		total += sum;
+	}
+
+	/*
+	 * The weights sum to R^2 exactly when the dropped eigenvalues are 0 and
+	 * the outcome's correlations are consistent with the attributes'.  A
+	 * state accepted within rounding of that (or built by hand) can be off:
+	 * rescale, so that the shares of R^2 always add up.
+	 */
+	if (total > 0.0)
+	{
+		double		scale = *r2 / total;
+
+		for (int j = 0; j < k; j++)
+			weight[j] *= scale;
 	}
 }

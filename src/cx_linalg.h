@@ -39,7 +39,8 @@ void		cx_matvec(const double *a, int n, const double *x, double *y);
  * Regression figures from a correlation matrix of the predictors rxx (k x k,
  * symmetric, unit diagonal) and their correlations with the outcome rxy:
  * standardized betas (pseudo-inverse: minimum norm), R^2 = rxy . beta, and
- * Johnson's (2000) relative weights (sum to R^2, each >= 0).  k may be 0
+ * Johnson's (2000) relative weights (each >= 0; rescaled to sum to R^2 where
+ * rounding or an inconsistent matrix would make them drift).  k may be 0
  * (R^2 = 0).  work: cx_regression_work_size(k) doubles.
  */
 size_t		cx_regression_work_size(int k);

@@ -222,6 +222,27 @@ START_TEST(test_regression_identical)
 }
 END_TEST
 
+/*
+ * Inconsistent input (found by fuzz_driver_wire): nearly identical attributes
+ * with different correlations, their small eigenvalue above the rank
+ * threshold.  R^2 is capped at 1 and the weights still sum to it.
+ */
+START_TEST(test_regression_inconsistent)
+{
+	double		rxx[4] = {1, 1 - 1e-9, 1 - 1e-9, 1};
+	double		rxy[2] = {0.6, 0.5};
+	double		beta[2],
+				weight[2],
+				r2,
+				work[64];
+
+	cx_regression(rxx, rxy, 2, work, beta, weight, &r2);
+	ck_assert_double_bits(r2, 1.0);
+	ck_assert_double_rel(weight[0] + weight[1], 1.0, 1e-15);
+	ck_assert(weight[0] >= 0 && weight[1] >= 0 && isfinite(beta[0]) && isfinite(beta[1]));
+}
+END_TEST
+
 Suite *
 linalg_suite(void)
 {
@@ -235,6 +256,7 @@ linalg_suite(void)
 	tcase_add_test(tc, test_regression_one_and_orthogonal);
 	tcase_add_test(tc, test_regression_two);
 	tcase_add_test(tc, test_regression_identical);
+	tcase_add_test(tc, test_regression_inconsistent);
 	suite_add_tcase(s, tc);
 	return s;
 }
