@@ -7,6 +7,7 @@
 #include "cx_summary_text.h"
 #include "cx_summary_wire.h"
 
+#include <float.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -19,48 +20,108 @@ cx_driver_init(int k, int64_t *n, double *data)
 	memset(data, 0, sizeof(double) * CX_DRIVER_DOUBLES(k));
 }
 
-cx_status
-cx_driver_add(int k, int64_t *n, double *data, double y, const double *x)
+/* Full unrolling of the per-row loops when m is a compile-time constant. */
+#if defined(__clang__)
+#define UNROLL _Pragma("clang loop unroll(full)")
+#elif defined(__GNUC__)
+#define UNROLL _Pragma("GCC unroll 16")
+#else
+#define UNROLL
+#endif
+
+/*
+ * Welford's update of one row; returns false when a mean stops being finite
+ * (a NaN or infinite input, or an overflow) or a variance passes
+ * CX_DRIVER_MAX_VARIANCE.  Inlined with constant m for the usual sizes.
+ */
+static inline __attribute__((always_inline)) bool
+add_row(size_t m, double *restrict data, double y, const double *restrict x, double inv,
+		double shrink)
 {
-	size_t		m = CX_DRIVER_M(k);
-	double	   *mean = data;
-	double	   *c = data + m;
+	double	   *restrict mean = data;
+	double	   *restrict c = data + m;
 	double		d[CX_DRIVER_MAX_K + 1];
 	double		e[CX_DRIVER_MAX_K + 1];
-	double		check = 0.0;
-	int64_t		count;
-	double		nd;
-	double		shrink;
+	bool		ok = true;
 
-	if (!cx_add_i64(*n, 1, &count))
-		return CX_ERR_OVERFLOW;
-	nd = (double) count;
-	/* (n - 1) / n: e_j = x_j - new mean_j = d_j (n - 1) / n */
-	shrink = (double) *n / nd;
 	d[0] = y - mean[0];
+	UNROLL
 	for (size_t i = 1; i < m; i++)
 		d[i] = x[i - 1] - mean[i];
+	UNROLL
 	for (size_t i = 0; i < m; i++)
 	{
+		/* e_j = x_j - new mean_j = d_j (n - 1) / n */
 		e[i] = d[i] * shrink;
-		mean[i] += d[i] / nd;
-		check += mean[i] - mean[i];
+		mean[i] += d[i] * inv;
+		/* false for NaN and infinities too */
+		ok &= fabs(mean[i]) <= DBL_MAX;
 	}
-	/* Welford: C_ij += (x_i - old mean_i)(x_j - new mean_j) */
+	/* C_ij += (x_i - old mean_i)(x_j - new mean_j) */
+	UNROLL
 	for (size_t i = 0; i < m; i++)
 	{
 		double		di = d[i];
 
+		UNROLL
 		for (size_t j = i; j < m; j++)
-		{
-			*c += di * e[j];
-			/* 0 for a finite value, NaN for an infinite one */
-			check += *c - *c;
-			c++;
-		}
+			c[j - i] += di * e[j];
+
+		/*
+		 * Checking the variances is enough: |C_ij| <= sqrt(C_ii C_jj), so the
+		 * co-moments stay finite while the variances stay below
+		 * CX_DRIVER_MAX_VARIANCE.
+		 */
+		ok &= c[0] <= CX_DRIVER_MAX_VARIANCE;
+		c += m - i;
+	}
+	return ok;
+}
+
+cx_status
+cx_driver_add(int k, int64_t *n, double *data, double y, const double *x)
+{
+	int64_t		count;
+	double		inv;
+	double		shrink;
+	bool		ok;
+
+	if (!cx_add_i64(*n, 1, &count))
+		return CX_ERR_OVERFLOW;
+	inv = 1.0 / (double) count;
+	shrink = (double) *n * inv;
+	switch (k)
+	{
+		case 1:
+			ok = add_row(2, data, y, x, inv, shrink);
+			break;
+		case 2:
+			ok = add_row(3, data, y, x, inv, shrink);
+			break;
+		case 3:
+			ok = add_row(4, data, y, x, inv, shrink);
+			break;
+		case 4:
+			ok = add_row(5, data, y, x, inv, shrink);
+			break;
+		case 5:
+			ok = add_row(6, data, y, x, inv, shrink);
+			break;
+		case 6:
+			ok = add_row(7, data, y, x, inv, shrink);
+			break;
+		case 7:
+			ok = add_row(8, data, y, x, inv, shrink);
+			break;
+		case 8:
+			ok = add_row(9, data, y, x, inv, shrink);
+			break;
+		default:
+			ok = add_row(CX_DRIVER_M(k), data, y, x, inv, shrink);
+			break;
 	}
 	*n = count;
-	return check == 0.0 ? CX_OK : CX_ERR_OVERFLOW;
+	return ok ? CX_OK : CX_ERR_OVERFLOW;
 }
 
 /*
@@ -95,6 +156,8 @@ merge_pass(size_t m, int64_t na, double *a, int64_t nb, const double *b, bool wr
 			double		value = a[m + p] + b[m + p] + delta[i] * delta[j] * f;
 
 			check += value - value;
+			if (i == j && !(value <= CX_DRIVER_MAX_VARIANCE))
+				return false;
 			if (write)
 				a[m + p] = value;
 		}

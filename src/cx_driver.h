@@ -19,6 +19,7 @@
 #ifndef CX_DRIVER_H
 #define CX_DRIVER_H
 
+#include <float.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -47,19 +48,27 @@ cx_driver_tri_index(size_t m, size_t i, size_t j)
  */
 #define CX_DRIVER_PSD_TOL 1e-8
 
+/*
+ * Largest sum of squared deviations (co-moment C_ii) an update or merge may
+ * produce: a quarter of the largest double, so that the co-moments, bounded
+ * by sqrt(C_ii C_jj), stay finite without checking each of them per row.
+ */
+#define CX_DRIVER_MAX_VARIANCE (DBL_MAX / 4)
+
 /* Empty state: n = 0, every mean and co-moment 0. */
 void		cx_driver_init(int k, int64_t *n, double *data);
 
 /*
- * Add one row: outcome y and attributes x[0..k-1] (finite values).
- * CX_ERR_OVERFLOW when n would pass INT64_MAX or a mean or co-moment leaves the
- * doubles: the state is then partly updated and must be discarded.
+ * Add one row: outcome y and attributes x[0..k-1].  CX_ERR_OVERFLOW when n
+ * would pass INT64_MAX, a value is NaN or infinite, a mean leaves the doubles
+ * or a variance passes CX_DRIVER_MAX_VARIANCE: the state is then partly
+ * updated and must be discarded (the caller tells bad input from overflow).
  */
 cx_status	cx_driver_add(int k, int64_t *n, double *data, double y, const double *x);
 
 /*
  * into += from (same k).  CX_ERR_OVERFLOW (into unchanged) when the count or a
- * value would overflow.
+ * value would overflow, or a variance would pass CX_DRIVER_MAX_VARIANCE.
  */
 cx_status	cx_driver_merge(int k, int64_t *n_into, double *into,
 							int64_t n_from, const double *from);

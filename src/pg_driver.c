@@ -62,7 +62,7 @@ driver_alloc(MemoryContext context, int k)
 }
 
 /* Cheap structural check, done before every in-place update. */
-static void
+static inline void
 check_header(const DriverSummary *s)
 {
 	if (VARSIZE(s) < DRIVER_HEADER || s->version != CX_DRIVER_VERSION || s->flags != 0 ||
@@ -228,7 +228,6 @@ driver_summary_trans(PG_FUNCTION_ARGS)
 	float8		outcome;
 	const float8 *x;
 	int			k;
-	double		check;
 	MemoryContext aggcontext;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
@@ -247,12 +246,6 @@ driver_summary_trans(PG_FUNCTION_ARGS)
 	x = (const float8 *) ((const char *) attributes +
 						  (ARR_HASNULL(attributes) ? (size_t) attributes->dataoffset
 						   : ARR_OVERHEAD_NONULLS(1)));
-	/* x - x is 0 for a finite x and NaN otherwise: one test per row */
-	check = outcome - outcome;
-	for (int j = 0; j < k; j++)
-		check += x[j] - x[j];
-	if (check != 0.0)
-		raise_not_finite(outcome, x, k);
 
 	if (state == NULL)
 	{
@@ -272,8 +265,12 @@ driver_summary_trans(PG_FUNCTION_ARGS)
 			state = driver_build(k, state->n, state->data);
 		}
 	}
+	/* the update fails on NaN or infinite input too: tell which it was */
 	if (cx_driver_add(k, &state->n, state->data, outcome, x) != CX_OK)
+	{
+		raise_not_finite(outcome, x, k);
 		raise_overflow();
+	}
 	PG_RETURN_POINTER(state);
 
 skip:
