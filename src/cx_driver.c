@@ -30,9 +30,9 @@ cx_driver_init(int k, int64_t *n, double *data)
 #endif
 
 /*
- * Welford's update of one row; returns false when a mean stops being finite
- * (a NaN or infinite input, or an overflow) or a variance passes
- * CX_DRIVER_MAX_VARIANCE.  Inlined with constant m for the usual sizes.
+ * Welford's update of one row; returns false on a NaN or infinite input or
+ * when a variance passes CX_DRIVER_MAX_VARIANCE.  Inlined with constant m
+ * for the usual sizes.
  */
 static inline __attribute__((always_inline)) bool
 add_row(size_t m, double *restrict data, double y, const double *restrict x, double inv,
@@ -54,23 +54,42 @@ add_row(size_t m, double *restrict data, double y, const double *restrict x, dou
 		/* e_j = x_j - new mean_j = d_j (n - 1) / n */
 		e[i] = d[i] * shrink;
 		mean[i] += d[i] * inv;
-		/* false for NaN and infinities too */
-		ok &= fabs(mean[i]) <= DBL_MAX;
 	}
 	/* C_ij += (x_i - old mean_i)(x_j - new mean_j) */
 	UNROLL
 	for (size_t i = 0; i < m; i++)
 	{
 		double		di = d[i];
+		size_t		j = i;
+
+#if defined(__GNUC__)
+		/* two co-moments at a time (SSE2 / NEON): the same roundings */
+		typedef double v2df __attribute__((vector_size(16)));
+		v2df		dv = {di, di};
 
 		UNROLL
-		for (size_t j = i; j < m; j++)
+		for (; j + 2 <= m; j += 2)
+		{
+			v2df		cv,
+						ev;
+
+			memcpy(&cv, c + (j - i), sizeof(cv));
+			memcpy(&ev, e + j, sizeof(ev));
+			cv += dv * ev;
+			memcpy(c + (j - i), &cv, sizeof(cv));
+		}
+#endif
+		UNROLL
+		for (; j < m; j++)
 			c[j - i] += di * e[j];
 
 		/*
-		 * Checking the variances is enough: |C_ij| <= sqrt(C_ii C_jj), so the
-		 * co-moments stay finite while the variances stay below
-		 * CX_DRIVER_MAX_VARIANCE.
+		 * Checking the variances is enough.  A NaN or infinite input, or a
+		 * deviation x - mean that overflows, makes its variance NaN or
+		 * infinite (a mean, a weighted average of finite inputs, cannot
+		 * overflow); and |C_ij| <= sqrt(C_ii C_jj), so the co-moments stay
+		 * finite while the variances stay below CX_DRIVER_MAX_VARIANCE.
+		 * (false for NaN too)
 		 */
 		ok &= c[0] <= CX_DRIVER_MAX_VARIANCE;
 		c += m - i;

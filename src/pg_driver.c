@@ -223,7 +223,7 @@ PG_FUNCTION_INFO_V1(driver_summary_trans);
 Datum
 driver_summary_trans(PG_FUNCTION_ARGS)
 {
-	DriverSummary *state = PG_ARGISNULL(0) ? NULL : PG_GETARG_DRIVER_P(0);
+	DriverSummary *state = PG_ARGISNULL(0) ? NULL : (DriverSummary *) PG_GETARG_POINTER(0);
 	ArrayType  *attributes;
 	float8		outcome;
 	const float8 *x;
@@ -232,7 +232,10 @@ driver_summary_trans(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		goto skip;
-	attributes = PG_GETARG_ARRAYTYPE_P(2);
+	/* PG_GETARG_ARRAYTYPE_P without a call for the usual, plain array */
+	attributes = (ArrayType *) PG_GETARG_POINTER(2);
+	if (VARATT_IS_EXTENDED(attributes))
+		attributes = (ArrayType *) pg_detoast_datum((struct varlena *) attributes);
 	if (ARR_NDIM(attributes) != 1)
 		raise_bad_attributes(ARR_NDIM(attributes) == 0 ? "The array is empty." :
 							 "The array has more than one dimension.");
@@ -255,6 +258,9 @@ driver_summary_trans(PG_FUNCTION_ARGS)
 	}
 	else
 	{
+		/* the aggregate's own state is never toasted; a value passed in may be */
+		if (VARATT_IS_EXTENDED(state))
+			state = (DriverSummary *) pg_detoast_datum((struct varlena *) state);
 		check_header(state);
 		if ((int) state->k != k)
 			raise_k_mismatch((int) state->k, k);
