@@ -73,9 +73,12 @@ FROM driver_sets, driver_table(ds, ARRAY['x', 'x again'])
 WHERE set_name = 'identical_pair';
 SELECT set_name, driver_r2(ds) IS NULL AS r2_null, driver_correlations(ds) IS NULL AS correlations_null,
        driver_betas(ds) IS NULL AS betas_null, relative_weights(ds) IS NULL AS weights_null,
-       outcome_mean(ds), driver_means(ds)
+       round(outcome_mean(ds)::numeric, 9) AS outcome_mean,
+       (SELECT array_agg(round(m::numeric, 9)) FROM unnest(driver_means(ds)) m) AS means
 FROM driver_sets WHERE set_name IN ('constant_outcome', 'one_row') ORDER BY set_name;
-SELECT t.* FROM driver_sets, driver_table(ds, ARRAY['a', 'b', 'c']) t WHERE set_name = 'constant_outcome';
+SELECT t.attribute, round(t.performance::numeric, 9) AS performance, t.correlation, t.beta,
+       t.relative_weight, t.importance_pct
+FROM driver_sets, driver_table(ds, ARRAY['a', 'b', 'c']) t WHERE set_name = 'constant_outcome';
 -- All attributes constant: R^2 0, betas and weights 0, importance_pct NULL.
 SELECT driver_r2(ds), driver_betas(ds), relative_weights(ds), driver_correlations(ds),
        (SELECT array_agg(importance_pct) FROM driver_table(ds, '{a,b}')) AS pct
@@ -126,6 +129,14 @@ SELECT pg_temp.close(driver_r2(r), driver_r2(o)) AS r2, pg_temp.close(driver_bet
        pg_temp.close(driver_means(r), driver_means(o)) AS means,
        pg_temp.close(driver_correlations(r), driver_correlations(o)) AS correlations,
        responses(r) = responses(o) AS responses
+FROM (SELECT rollup(ds) AS r FROM segments) a,
+     (SELECT ds AS o FROM driver_sets WHERE set_name = 'survey_n2000_k8') b;
+-- How close: the largest difference of the dimensionless figures
+-- (correlations, betas, weights, R^2) and the largest relative difference
+-- of the means, both far below 1e-12.
+SELECT (SELECT max(abs(a - b)) FROM unnest(driver_correlations(r) || driver_betas(r) || relative_weights(r) || driver_r2(r),
+                                           driver_correlations(o) || driver_betas(o) || relative_weights(o) || driver_r2(o)) u(a, b)) < 1e-12 AS figures_within_1e_12,
+       (SELECT max(abs(a - b) / abs(b)) FROM unnest(driver_means(r) || outcome_mean(r), driver_means(o) || outcome_mean(o)) u(a, b)) < 1e-12 AS means_within_1e_12
 FROM (SELECT rollup(ds) AS r FROM segments) a,
      (SELECT ds AS o FROM driver_sets WHERE set_name = 'survey_n2000_k8') b;
 -- rollup with an empty (n = 0) summary changes nothing
