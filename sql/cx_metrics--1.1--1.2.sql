@@ -177,4 +177,19 @@ RETURNS SETOF pg_catalog.record
 AS 'MODULE_PATHNAME', 'driver_summary_table' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
 COMMENT ON FUNCTION @extschema@.driver_table(@extschema@.driver_summary, pg_catalog.text[]) IS
 'One row per attribute in attribute order: name, mean rating (performance), correlation, standardized beta, relative weight and its share of R squared in percent (importance_pct)';
+-- responses() now takes a score_summary or a driver_summary.  An untyped
+-- literal, responses('{...}'), must keep meaning a score_summary: make it the
+-- preferred type of its category (in the 2.0 script: PREFERRED = true in
+-- CREATE TYPE score_summary).  Found through the extension's dependencies,
+-- so no schema name is spelled here.
+UPDATE pg_catalog.pg_type t
+SET typispreferred = true
+FROM pg_catalog.pg_depend d, pg_catalog.pg_extension e
+WHERE t.typname OPERATOR(pg_catalog.=) 'score_summary'
+  AND d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
+  AND d.objid OPERATOR(pg_catalog.=) t.oid
+  AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+  AND d.refobjid OPERATOR(pg_catalog.=) e.oid
+  AND d.deptype OPERATOR(pg_catalog.=) 'e'
+  AND e.extname OPERATOR(pg_catalog.=) 'cx_metrics';
 -- ==== driver_summary (end) ====
