@@ -183,6 +183,29 @@ START_TEST(test_overflow)
 	huge = -huge;
 	ck_assert_int_eq(cx_driver_add(1, &s.n, s.data, huge, &huge), CX_ERR_OVERFLOW);
 
+	/* a sum of squares above DBL_MAX / 4, finite but out of range */
+	init(&s, 1);
+	big = 0;
+	ck_assert_int_eq(cx_driver_add(1, &s.n, s.data, 6e153, &big), CX_OK);
+	ck_assert_int_eq(cx_driver_add(1, &s.n, s.data, -6e153, &big), CX_ERR_OVERFLOW);
+	init(&s, 1);
+	ck_assert_int_eq(cx_driver_add(1, &s.n, s.data, 4e153, &big), CX_OK);
+	ck_assert_int_eq(cx_driver_add(1, &s.n, s.data, -4e153, &big), CX_OK);
+
+	/* NaN and infinite input */
+	init(&s, 2);
+	{
+		double		x2[2] = {1, NAN};
+
+		ck_assert_int_eq(cx_driver_add(2, &s.n, s.data, 1, x2), CX_ERR_OVERFLOW);
+		init(&s, 2);
+		x2[1] = -INFINITY;
+		ck_assert_int_eq(cx_driver_add(2, &s.n, s.data, 1, x2), CX_ERR_OVERFLOW);
+		init(&s, 2);
+		x2[1] = 0;
+		ck_assert_int_eq(cx_driver_add(2, &s.n, s.data, INFINITY, x2), CX_ERR_OVERFLOW);
+	}
+
 	/* the row count */
 	init(&s, 1);
 	s.n = INT64_MAX;
