@@ -130,6 +130,18 @@ QUERIES = {
                             " nps(rollup(answers)) AS v FROM daily_channel_summary GROUP BY 1, 2",
     "raw_month_channel": "SELECT date_trunc('month', day) AS k, channel, nps(answer) AS v"
                          " FROM responses GROUP BY 1, 2",
+    # -- key-driver analysis: the whole summary against the five correlations
+    "drivers": "SELECT 1 AS k, driver_summary(y, ARRAY[x1, x2, x3, x4, x5]) AS v"
+               " FROM driver_ratings",
+    "drivers_corr": "SELECT 1 AS k, ARRAY[corr(y, x1), corr(y, x2), corr(y, x3), corr(y, x4),"
+                    " corr(y, x5)] AS v FROM driver_ratings",
+    "drivers_array": "SELECT 1 AS k, count(ARRAY[x1, x2, x3, x4, x5]) AS v FROM driver_ratings",
+    "drivers_r": "SELECT j AS k, (driver_correlations(ds))[j] AS v FROM (SELECT"
+                 " driver_summary(y, ARRAY[x1, x2, x3, x4, x5]) AS ds FROM driver_ratings) s,"
+                 " generate_series(1, 5) j",
+    "drivers_corr_r": "SELECT j AS k, c[j] AS v FROM (SELECT ARRAY[corr(y, x1), corr(y, x2),"
+                      " corr(y, x3), corr(y, x4), corr(y, x5)] AS c FROM driver_ratings) s,"
+                      " generate_series(1, 5) j",
 }
 
 for _frame in (999, 1999):
@@ -151,7 +163,7 @@ def timed_sql(name):
 # target: ("max", x): ratio <= x; ("band", d): |ratio - 1| < d; None: informational.
 
 
-def build_rows(customers, window_rows):
+def build_rows(customers, window_rows, driver_rows):
     rows = []
 
     def row(query, baseline, cand, base, target, kind="time"):
@@ -212,6 +224,14 @@ def build_rows(customers, window_rows):
         ("band", 0.10))
     row("plain SQL window, ROWS 1999: linearity (info)", "plain SQL window, ROWS 999",
         ("win1999_sql", SERIAL), ("win999_sql", SERIAL), None)
+    row("driver_summary(y, ARRAY[x1..x5]) (%s rows)" % format(driver_rows, ","),
+        "corr(y, x1) .. corr(y, x5) in one query", ("drivers", SERIAL),
+        ("drivers_corr", SERIAL), ("max", 1.0))
+    # What building ARRAY[x1..x5] alone costs, every row, before driver_summary
+    # sees it: PostgreSQL's share of the row above.
+    row("driver_summary: count(ARRAY[x1..x5]) (info: the array's cost)",
+        "corr(y, x1) .. corr(y, x5) in one query", ("drivers_array", SERIAL),
+        ("drivers_corr", SERIAL), None)
     return rows
 
 
@@ -234,6 +254,7 @@ CHECKS = [
     (("rollup_month_channel", SERIAL), ("raw_month_channel", SERIAL), True),
     (("win999", SERIAL), ("win999_sql", SERIAL), False),
     (("win1999", SERIAL), ("win1999_sql", SERIAL), False),
+    (("drivers_r", SERIAL), ("drivers_corr_r", SERIAL), False),
 ]
 
 # --------------------------------------------------------------------------
@@ -453,6 +474,10 @@ def main():
                          " (default 7, at least 5 for a real measurement)")
     ap.add_argument("--window-rows", type=int, default=1_000_000,
                     help="rows of the moving-window table (default 1M, at most --rows)")
+    ap.add_argument("--driver-rows", type=int, default=2_000_000,
+                    help="rows of the key-driver table (default 2M)")
+    ap.add_argument("--only", default=None,
+                    help="time only the rows whose query contains this text")
     ap.add_argument("--out", default=None, help="CSV file (default test/bench/results.csv)")
     ap.add_argument("--table-out", default=None,
                     help="also write the printed report there (default: the CSV path with .txt)")
@@ -464,6 +489,7 @@ def main():
     if args.rows < 1 or args.customers < 1 or args.runs < 1 or args.window_rows < 1:
         ap.error("--rows, --customers, --runs and --window-rows must be positive")
     window_rows = min(args.window_rows, args.rows)
+    driver_rows = args.driver_rows
     out = args.out or os.path.join(HERE, "results.csv")
     base = out[:-4] if out.endswith(".csv") else out
     table_out = args.table_out or base + ".txt"
@@ -514,7 +540,7 @@ def main():
             t0 = time.time()
             psql(open(os.path.join(HERE, "data.sql")).read(),
                  variables={"rows": args.rows, "customers": args.customers,
-                            "window_rows": window_rows})
+                            "window_rows": window_rows, "driver_rows": driver_rows})
             log("    done in %.0f s" % (time.time() - t0))
         sizes = psql("""
             SELECT c || ' ' || pg_size_pretty(pg_table_size(c::regclass))
@@ -537,7 +563,14 @@ def main():
         # ---- correctness
         log("\n==> checking candidates against their plain-SQL formulas")
         failures = []
+        selected = [r for r in build_rows(args.customers, window_rows, driver_rows)
+                    if args.only is None or args.only in r["query"]]
+        names = {q[0] for r in selected for q in (r["cand"], r["base"])}
+        # drivers_r checks the figures of the drivers row
+        names |= {"drivers_r"} if "drivers" in names else set()
         for cand, ref, exact in CHECKS:
+            if args.only is not None and cand[0] not in names and ref[0] not in names:
+                continue
             n, bad = compare(fetch(*cand), fetch(*ref), exact)
             what = "%s%s vs %s" % (cand[0], " (2 workers)" if cand[1] is PARALLEL2 else "",
                                    ref[0])
@@ -551,7 +584,7 @@ def main():
 
         # ---- plans
         log("\n==> EXPLAIN ANALYZE of every query, written to %s" % plans_out)
-        rows = build_rows(args.customers, window_rows)
+        rows = selected
         plans = {}
         with open(plans_out, "w") as f:
             f.write("EXPLAIN (ANALYZE, BUFFERS, VERBOSE) of every benchmark query, %s rows\n"

@@ -11,7 +11,7 @@
 SET client_min_messages = warning;
 
 DROP MATERIALIZED VIEW IF EXISTS daily_summary, daily_channel_summary;
-DROP TABLE IF EXISTS responses, responses_window, responses_tiny, customers;
+DROP TABLE IF EXISTS responses, responses_window, responses_tiny, customers, driver_ratings;
 
 -- One transaction: with wal_level = minimal (run.sh) the new tables skip WAL.
 BEGIN;
@@ -79,6 +79,21 @@ CREATE UNIQUE INDEX responses_window_day_id ON responses_window (day, id);
 -- catalog caches) before its peak memory is read.
 CREATE TABLE responses_tiny AS SELECT * FROM responses WHERE id <= 1000;
 
+-- Key-driver data: :driver_rows answers of an overall score y (0..10) and five
+-- attribute ratings x1..x5 (1..10); x1 and x3 drive y, the others are noise
+-- around a shared halo.
+CREATE TABLE driver_ratings AS
+SELECT i,
+       least(10, greatest(0, round(0.5 * x1 + 0.3 * x3 + (bench_h(i, 29) % 5)::float8 - 2)))::float8 AS y,
+       x1, x2, x3, x4, x5
+FROM (SELECT i,
+             (1 + (bench_h(i, 21) % 10))::float8 AS x1,
+             (1 + (bench_h(i, 22) % 10))::float8 AS x2,
+             (1 + (bench_h(i, 23) % 10))::float8 AS x3,
+             (1 + (bench_h(i, 24) % 10))::float8 AS x4,
+             (1 + (bench_h(i, 25) % 10))::float8 AS x5
+      FROM generate_series(1, :driver_rows) AS i) r;
+
 -- Daily summaries, as in the README recipe: one per day, and one per day and
 -- channel.
 CREATE MATERIALIZED VIEW daily_summary AS
@@ -94,5 +109,5 @@ CREATE UNIQUE INDEX ON daily_channel_summary (day, channel);
 COMMIT;
 
 -- Set hint bits and the visibility map now, so that no timed run pays for them.
-VACUUM (FREEZE, ANALYZE) responses, responses_window, responses_tiny, customers,
+VACUUM (FREEZE, ANALYZE) responses, responses_window, responses_tiny, customers, driver_ratings,
     daily_summary, daily_channel_summary;

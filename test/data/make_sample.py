@@ -15,6 +15,8 @@ Data model (see the CREATE TABLE statements in HEADER below):
   responses           4,000 rows, responded_at in 2025 (UTC), only from customers
                       active at that instant
   component_ratings   for about 1/3 of the responses, 2..5 components each
+  attribute_ratings   for about 40 % of the responses with an NPS answer: five
+                      attribute ratings 1..10 (key-driver analysis)
 
 Stories built into the data (the demo can show them; the numbers are in
 test/crosscheck/crosscheck.py --reference-only):
@@ -25,6 +27,9 @@ test/crosscheck/crosscheck.py --reference-only):
   * CSI components: 'price' gets the lowest satisfaction and high importance;
     'support' matters most to the enterprise segment; 'website' matters least.
     Row-level and component-level CSI differ (slightly).
+  * Key drivers: 'speed' moves the NPS answer most and is rated worst of the
+    strong drivers (fix it first); 'staff' and 'product' matter and perform
+    well; 'price' is rated low but hardly moves the score; 'website' neither.
 
 Edge cases built in on purpose (the cross-check pins them):
   * ended_at exactly on quarter boundaries (2025-01-01, 2025-04-01, ...,
@@ -79,6 +84,17 @@ SAT_MEAN = {'delivery': 4.0, 'price': 3.2, 'support': 3.7,
             'product quality': 4.2, 'website': 3.8}
 IMP_MEAN = {'delivery': 3.8, 'price': 4.2, 'support': 3.4,
             'product quality': 4.5, 'website': 2.6}
+
+# Attribute ratings 1..10 for key-driver analysis: mean at an answer of 8,
+# slope per answer point (how strongly the attribute goes with the score) and
+# noise.  A separate random stream, so the other tables do not change.
+ATTRIBUTES = ['speed', 'staff', 'price', 'product', 'website']
+ATTR_BASE = {'speed': 6.3, 'staff': 8.3, 'price': 5.9, 'product': 7.8, 'website': 7.4}
+ATTR_SLOPE = {'speed': 0.80, 'staff': 0.45, 'price': 0.10, 'product': 0.30, 'website': 0.08}
+ATTR_NOISE = {'speed': 1.1, 'staff': 1.3, 'price': 1.6, 'product': 1.4, 'website': 1.5}
+ATTR_SEED = SEED + 14
+P_ATTRIBUTES = 0.4
+P_NULL_ATTRIBUTE = 0.03
 
 P_NULL_ANSWER = 0.03
 P_NULL_RATING = 0.05
@@ -268,6 +284,21 @@ def make_component_ratings(g, responses):
     return rows
 
 
+def make_attribute_ratings(responses):
+    g = Gen(ATTR_SEED)
+    rows = []
+    for r in responses:
+        if r['answer'] is None or g.u() >= P_ATTRIBUTES:
+            continue
+        dev = r['answer'] - 8
+        row = [r['response_id']]
+        for a in ATTRIBUTES:
+            value = clamp_round(g.normal(ATTR_BASE[a] + ATTR_SLOPE[a] * dev, ATTR_NOISE[a]), 1, 10)
+            row.append(None if g.u() < P_NULL_ATTRIBUTE else value)
+        rows.append(row)
+    return rows
+
+
 def check(customers, responses, ratings):
     by_id = {c[0]: c for c in customers}
     for c in customers:
@@ -295,7 +326,8 @@ HEADER = """\
 -- change the generator and re-run it:  /usr/bin/python3 test/data/make_sample.py
 --
 -- Load:  psql -X -v ON_ERROR_STOP=1 -f test/data/sample.sql
--- Creates the tables customers, responses, component_ratings in the current schema.
+-- Creates the tables customers, responses, component_ratings, attribute_ratings in the
+-- current schema.
 -- Timestamps are UTC; group them by day/month with SET TimeZone = 'UTC'.
 
 CREATE TABLE customers (
@@ -319,6 +351,14 @@ CREATE TABLE component_ratings (       -- weighted CSI: each respondent rates so
   satisfaction smallint NOT NULL,      -- 1..5
   importance   smallint NOT NULL       -- 1..5
 );
+CREATE TABLE attribute_ratings (       -- key drivers: ratings 1..10 of five attributes, NULL = skipped
+  response_id  integer PRIMARY KEY REFERENCES responses,
+  speed        smallint,
+  staff        smallint,
+  price        smallint,
+  product      smallint,
+  website      smallint
+);
 """
 
 
@@ -332,7 +372,7 @@ def fmt(v):
     return str(v)
 
 
-def render(customers, responses, ratings):
+def render(customers, responses, ratings, attributes):
     out = [HEADER]
     out.append('\nCOPY customers (customer_id, segment, started_at, ended_at) FROM stdin;\n')
     for c in customers:
@@ -350,6 +390,10 @@ def render(customers, responses, ratings):
     for row in ratings:
         out.append('\t'.join(fmt(v) for v in row) + '\n')
     out.append('\\.\n')
+    out.append('\nCOPY attribute_ratings (response_id, %s) FROM stdin;\n' % ', '.join(ATTRIBUTES))
+    for row in attributes:
+        out.append('\t'.join(fmt(v) for v in row) + '\n')
+    out.append('\\.\n')
     out.append('\nANALYZE;\n')
     return ''.join(out)
 
@@ -362,12 +406,14 @@ def main(argv):
     responses = make_responses(g, customers)
     ratings = make_component_ratings(g, responses)
     check(customers, responses, ratings)
-    text = render(customers, responses, ratings)
+    attributes = make_attribute_ratings(responses)
+    text = render(customers, responses, ratings, attributes)
     with open(path, 'w', encoding='utf-8', newline='\n') as f:
         f.write(text)
     ended = sum(1 for c in customers if c[3] is not None)
-    print('%s: %d customers (%d ended), %d responses, %d component ratings, %d bytes'
-          % (path, len(customers), ended, len(responses), len(ratings),
+    print('%s: %d customers (%d ended), %d responses, %d component ratings, '
+          '%d attribute ratings, %d bytes'
+          % (path, len(customers), ended, len(responses), len(ratings), len(attributes),
              len(text.encode('utf-8'))))
 
 

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "cx_csi.h"
+#include "cx_driver.h"
 #include "cx_hist.h"
 #include "cx_packed.h"
 #include "cx_summary_text.h"
@@ -583,6 +584,67 @@ stored_seeds(void)
 	stored_csi_seed("csi_bad_padding", "{\"ab\":1:1:1}", 36);
 }
 
+/* ---- driver_summary ---- */
+
+static void
+driver_seeds(void)
+{
+	static const struct
+	{
+		const char *name;
+		const char *text;
+	}			seeds[] = {
+		{"empty", "{\"n\":0,\"k\":1,\"means\":[0,0],\"comoments\":[0,0,0]}"},
+		{"one_row", "{\"n\":1,\"k\":2,\"means\":[7,6,5],\"comoments\":[0,0,0,0,0,0]}"},
+		{"example", "{\"n\":4,\"k\":3,\"means\":[2.5,2.5,5,5],\"comoments\":[5,5,-10,0,5,-10,0,20,0,0]}"},
+		{"mtcars", "{\"n\":32,\"k\":4,\"means\":[20.090625000000003,6.187500000000001,230.721875,146.6875,3.2172500000000004],\"comoments\":[1126.0471874999996,-284.3437499999999,-19626.013437499998,-9942.693749999999,-158.61722499999996,98.875,6189.46875,3159.874999999999,42.3885,476184.7946875001,208355.91874999998,3338.2103250000005,145726.87499999997,1369.9725,29.67874800000001]}"},
+		{"identical", "{\"n\":3,\"k\":2,\"means\":[2,2,2],\"comoments\":[2,2,2,2,2,2]}"},
+		{"constant_outcome", "{\"n\":5,\"k\":1,\"means\":[9,3],\"comoments\":[0,0,4]}"},
+		{"spaces", " { \"n\" : 2 , \"k\" : 1 , \"means\" : [ 1 , 2 ] , \"comoments\" : [ 0.5 , 0.5 , 0.5 ] } "},
+		{"extremes", "{\"n\":9223372036854775807,\"k\":1,\"means\":[-0,1.7976931348623157e308],\"comoments\":[4.9406564584124654e-324,0,1e300]}"},
+		{"bad_psd", "{\"n\":9,\"k\":2,\"means\":[0,0,0],\"comoments\":[1,0.9,0.9,1,0,1]}"},
+		{"bad_short", "{\"n\":2,\"k\":1,\"means\":[1,2],\"comoments\":[1,0]}"},
+		{"bad_nan", "{\"n\":2,\"k\":1,\"means\":[1,nan],\"comoments\":[1,0,1]}"},
+		{"bad_trailing", "{\"n\":2,\"k\":1,\"means\":[1,2],\"comoments\":[1,0,1]}x"},
+	};
+
+	for (size_t i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++)
+	{
+		double		data[CX_DRIVER_MAX_DOUBLES];
+		uint8_t		wire[16 + 8 * CX_DRIVER_MAX_DOUBLES];
+		int			k;
+		int64_t		n;
+		char		err[160];
+
+		write_text("fuzz_driver_text", seeds[i].name, seeds[i].text);
+		if (cx_driver_parse(seeds[i].text, strlen(seeds[i].text), &k, &n, data, err, sizeof(err)))
+		{
+			cx_driver_encode(k, n, data, wire);
+			write_seed("fuzz_driver_wire", seeds[i].name, wire, cx_driver_wire_size(k));
+			if (strcmp(seeds[i].name, "example") == 0)
+			{
+				wire[0] = 2;
+				write_seed("fuzz_driver_wire", "bad_version", wire, cx_driver_wire_size(k));
+				wire[0] = 1;
+				write_seed("fuzz_driver_wire", "bad_truncated", wire, cx_driver_wire_size(k) - 1);
+			}
+		}
+	}
+	/* the largest state: 64 attributes, one row */
+	{
+		static char text[80000];
+		size_t		pos = (size_t) sprintf(text, "{\"n\":1,\"k\":64,\"means\":[");
+
+		for (int i = 0; i <= 64; i++)
+			pos += (size_t) sprintf(text + pos, "%s%d", i ? "," : "", i);
+		pos += (size_t) sprintf(text + pos, "],\"comoments\":[");
+		for (size_t i = 0; i < CX_DRIVER_TRI(64); i++)
+			pos += (size_t) sprintf(text + pos, "%s0", i ? "," : "");
+		sprintf(text + pos, "]}");
+		write_text("fuzz_driver_text", "k64", text);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -605,5 +667,6 @@ main(int argc, char **argv)
 	csi_wire_seeds();
 	csi_merge_seeds();
 	stored_seeds();
+	driver_seeds();
 	return 0;
 }

@@ -22,7 +22,7 @@ set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 seconds="${1:-60}"
 shift || true
-all_targets="fuzz_summary_text fuzz_summary_wire fuzz_summary_merge fuzz_summary_subtract fuzz_csi_text fuzz_csi_wire fuzz_csi_merge fuzz_stored"
+all_targets="fuzz_summary_text fuzz_summary_wire fuzz_summary_merge fuzz_summary_subtract fuzz_csi_text fuzz_csi_wire fuzz_csi_merge fuzz_stored fuzz_driver_text fuzz_driver_wire"
 targets="${*:-$all_targets}"
 artifacts="${FUZZ_ARTIFACTS:-$here/artifacts}"
 
@@ -45,6 +45,8 @@ max_len_of() {
 		fuzz_summary_wire) echo 3000 ;;		# the longest encoding is 2531 bytes
 		fuzz_summary_merge|fuzz_summary_subtract) echo 6000 ;;
 		fuzz_csi_text) echo 12000 ;;		# 1001 minimal components take 9010 bytes
+		fuzz_driver_text) echo 60000 ;;		# k = 64 with 24-character doubles: about 55 kB
+		fuzz_driver_wire) echo 20000 ;;		# k = 64: 17696 bytes
 		*) echo 8192 ;;
 	esac
 }
@@ -52,6 +54,7 @@ dict_of() {
 	case "$1" in
 		fuzz_summary_text) echo "$here/summary_text.dict" ;;
 		fuzz_csi_text) echo "$here/csi_text.dict" ;;
+		fuzz_driver_text) echo "$here/driver_text.dict" ;;
 	esac
 }
 

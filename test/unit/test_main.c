@@ -31,6 +31,8 @@ main(void)
 	srunner_add_suite(sr, stats_suite());
 	srunner_add_suite(sr, compare_suite());
 	srunner_add_suite(sr, bayes_suite());
+	srunner_add_suite(sr, linalg_suite());
+	srunner_add_suite(sr, driver_suite());
 	/* CK_VERBOSITY (silent, minimal, normal, verbose) may override normal */
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);

@@ -20,6 +20,8 @@ Suite	   *csi_suite(void);
 Suite	   *stats_suite(void);
 Suite	   *compare_suite(void);
 Suite	   *bayes_suite(void);
+Suite	   *linalg_suite(void);
+Suite	   *driver_suite(void);
 
 /*
  * Heap copy of exactly len bytes (no terminator), so that AddressSanitizer
