@@ -43,7 +43,8 @@ WHERE obj_description(t.oid, 'pg_type') IS NULL
 -- Support functions are named after what they serve: each aggregate's
 -- transition, combine and final functions start with the first word of the
 -- aggregate's name (nps_, csat_, churn_, weighted_) or with its state type's
--- name (score_summary_, csi_state_); no generic names.
+-- name (score_summary_, csi_state_, driver_summary_; score_summary_ also for
+-- the moving-window states of score_summary and rollup); no generic names.
 SELECT p.oid::regprocedure AS aggregate, sp.proname AS support_function
 FROM pg_aggregate a
 JOIN pg_proc p ON p.oid = a.aggfnoid
@@ -53,8 +54,8 @@ CROSS JOIN LATERAL (VALUES (a.aggtransfn), (a.aggcombinefn), (a.aggfinalfn),
                            (a.aggmtransfn), (a.aggminvtransfn), (a.aggmfinalfn)) f(fn)
 JOIN pg_proc sp ON sp.oid = f.fn
 WHERE NOT (sp.proname LIKE split_part(p.proname, '_', 1) || '\_%'
-           OR sp.proname LIKE 'score\_summary\_%'
-           OR sp.proname LIKE 'csi\_state\_%')
+           OR sp.proname LIKE replace(format_type(a.aggtranstype, NULL), '_', '\_') || '\_%'
+           OR sp.proname LIKE 'score\_summary\_%')
 ORDER BY 1, 2;
 
 -- Every parameter a user passes to a function has a name (named notation

@@ -1228,3 +1228,135 @@ END
 $fn$;
 COMMENT ON FUNCTION @extschema@.maintain_summary(pg_catalog.text, pg_catalog.regclass, pg_catalog.text, pg_catalog.text[], pg_catalog.text) IS
 'Create a table of score_summary per group of a source table and keep it equal to the GROUP BY recomputation through every write, at the cost of the changed rows';
+
+-- ===================================================================
+-- Key-driver analysis: driver_summary
+-- ===================================================================
+
+-- Key-driver analysis: which attributes move the overall score.  The state
+-- holds the row count, the means and the co-moment matrix of the outcome and
+-- k attributes (k = 1..64); accessors derive correlations, R^2, standardized
+-- betas and Johnson's relative weights from it.
+
+CREATE TYPE @extschema@.driver_summary;
+
+CREATE FUNCTION @extschema@.driver_summary_in(pg_catalog.cstring)
+RETURNS @extschema@.driver_summary
+AS 'MODULE_PATHNAME', 'driver_summary_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.driver_summary_in(pg_catalog.cstring) IS
+'Input function of driver_summary (validated text form)';
+
+CREATE FUNCTION @extschema@.driver_summary_out(@extschema@.driver_summary)
+RETURNS pg_catalog.cstring
+AS 'MODULE_PATHNAME', 'driver_summary_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.driver_summary_out(@extschema@.driver_summary) IS
+'Output function of driver_summary (exact: shortest round-trip doubles)';
+
+CREATE FUNCTION @extschema@.driver_summary_recv(pg_catalog.internal)
+RETURNS @extschema@.driver_summary
+AS 'MODULE_PATHNAME', 'driver_summary_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.driver_summary_recv(pg_catalog.internal) IS
+'Binary input function of driver_summary (validated)';
+
+CREATE FUNCTION @extschema@.driver_summary_send(@extschema@.driver_summary)
+RETURNS pg_catalog.bytea
+AS 'MODULE_PATHNAME', 'driver_summary_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.driver_summary_send(@extschema@.driver_summary) IS
+'Binary output function of driver_summary';
+
+CREATE TYPE @extschema@.driver_summary (
+    INPUT = @extschema@.driver_summary_in,
+    OUTPUT = @extschema@.driver_summary_out,
+    RECEIVE = @extschema@.driver_summary_recv,
+    SEND = @extschema@.driver_summary_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.driver_summary IS
+'Row count, means and co-moment matrix of an outcome and k attributes (key-driver analysis); text form {"n":..,"k":..,"means":[..],"comoments":[..]}';
+
+-- Not strict: the first usable row sizes the state; rows with a NULL are skipped.
+CREATE FUNCTION @extschema@.driver_summary_trans(@extschema@.driver_summary, pg_catalog.float8, pg_catalog.float8[])
+RETURNS @extschema@.driver_summary
+AS 'MODULE_PATHNAME', 'driver_summary_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.driver_summary_trans(@extschema@.driver_summary, pg_catalog.float8, pg_catalog.float8[]) IS
+'Transition function of driver_summary(outcome, attributes): adds one row (Welford update)';
+
+CREATE FUNCTION @extschema@.driver_summary_combine(@extschema@.driver_summary, @extschema@.driver_summary)
+RETURNS @extschema@.driver_summary
+AS 'MODULE_PATHNAME', 'driver_summary_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.driver_summary_combine(@extschema@.driver_summary, @extschema@.driver_summary) IS
+'Merges two driver summaries with the same attributes (Chan''s formulas)';
+
+-- SSPACE: the state of ten attributes (24 + 8 (11 + 66) bytes); the planner
+-- uses it to size a hash aggregate's groups.
+CREATE AGGREGATE @extschema@.driver_summary(outcome pg_catalog.float8, attributes pg_catalog.float8[]) (
+    SFUNC = @extschema@.driver_summary_trans,
+    STYPE = @extschema@.driver_summary,
+    COMBINEFUNC = @extschema@.driver_summary_combine,
+    SSPACE = 640,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.driver_summary(pg_catalog.float8, pg_catalog.float8[]) IS
+'Key-driver summary of an outcome and its attribute ratings; rows with a NULL outcome, array or element are skipped; NULL for a group without such rows';
+
+CREATE AGGREGATE @extschema@.rollup(@extschema@.driver_summary) (
+    SFUNC = @extschema@.driver_summary_combine,
+    STYPE = @extschema@.driver_summary,
+    COMBINEFUNC = @extschema@.driver_summary_combine,
+    SSPACE = 640,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.driver_summary) IS
+'Merge of stored driver summaries (equal to one pass over their rows up to rounding); NULL for a group without summaries';
+
+CREATE FUNCTION @extschema@.responses(ds @extschema@.driver_summary)
+RETURNS pg_catalog.int8
+AS 'MODULE_PATHNAME', 'driver_summary_responses' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.responses(@extschema@.driver_summary) IS
+'Number of rows in a driver summary';
+
+CREATE FUNCTION @extschema@.outcome_mean(ds @extschema@.driver_summary)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'driver_summary_outcome_mean' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.outcome_mean(@extschema@.driver_summary) IS
+'Mean outcome; NULL without rows';
+
+CREATE FUNCTION @extschema@.driver_means(ds @extschema@.driver_summary)
+RETURNS pg_catalog.float8[]
+AS 'MODULE_PATHNAME', 'driver_summary_means' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.driver_means(@extschema@.driver_summary) IS
+'Mean rating of each attribute (performance); NULL without rows';
+
+CREATE FUNCTION @extschema@.driver_correlations(ds @extschema@.driver_summary)
+RETURNS pg_catalog.float8[]
+AS 'MODULE_PATHNAME', 'driver_summary_correlations' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.driver_correlations(@extschema@.driver_summary) IS
+'Pearson correlation of each attribute with the outcome (NULL element for an attribute without variance); NULL with fewer than 2 rows or a constant outcome';
+
+CREATE FUNCTION @extschema@.driver_r2(ds @extschema@.driver_summary)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'driver_summary_r2' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.driver_r2(@extschema@.driver_summary) IS
+'R squared of the least-squares regression of the outcome on the attributes, with intercept; NULL with fewer than 2 rows or a constant outcome';
+
+CREATE FUNCTION @extschema@.driver_betas(ds @extschema@.driver_summary)
+RETURNS pg_catalog.float8[]
+AS 'MODULE_PATHNAME', 'driver_summary_betas' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.driver_betas(@extschema@.driver_summary) IS
+'Standardized regression coefficients (minimum-norm for collinear attributes, 0 for a constant one); NULL with fewer than 2 rows or a constant outcome';
+
+CREATE FUNCTION @extschema@.relative_weights(ds @extschema@.driver_summary)
+RETURNS pg_catalog.float8[]
+AS 'MODULE_PATHNAME', 'driver_summary_relative_weights' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.relative_weights(@extschema@.driver_summary) IS
+'Johnson''s relative weights (raw, >= 0, summing to R squared); NULL with fewer than 2 rows or a constant outcome';
+
+CREATE FUNCTION @extschema@.driver_table(ds @extschema@.driver_summary, names pg_catalog.text[],
+    OUT attribute pg_catalog.text, OUT performance pg_catalog.float8, OUT correlation pg_catalog.float8,
+    OUT beta pg_catalog.float8, OUT relative_weight pg_catalog.float8, OUT importance_pct pg_catalog.float8)
+RETURNS SETOF pg_catalog.record
+AS 'MODULE_PATHNAME', 'driver_summary_table' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 10;
+COMMENT ON FUNCTION @extschema@.driver_table(@extschema@.driver_summary, pg_catalog.text[]) IS
+'One row per attribute in attribute order: name, mean rating (performance), correlation, standardized beta, relative weight and its share of R squared in percent (importance_pct)';

@@ -583,12 +583,12 @@ FROM (VALUES
     ('share({}, 0, 100)',              $$SELECT share('{}', 0, 100)$$,                    '= NULL'),
     ('nps({})',                        $$SELECT nps('{}'::score_summary)$$,               '= NULL'),
     ('mean({})',                       $$SELECT mean('{}')$$,                             '= NULL'),
-    ('responses({})',                  $$SELECT responses('{}')$$,                        '= 0'),
+    ('responses({})',                  $$SELECT responses('{}'::score_summary)$$,         '= 0'),
     ('nps of 2^62 promoters, 2^62-1 detractors', $$SELECT nps('{0:4611686018427387903,10:4611686018427387904}'::score_summary)$$, '= 1.0842021724855044e-17'),
     ('mean of 2^63-1 answers 0 and 100', $$SELECT mean('{0:4611686018427387903,100:4611686018427387904}')$$, '= 50'),
     ('ces of 2^63-1 answers 7',        $$SELECT ces('{7:9223372036854775807}'::score_summary)$$, '= 7'),
     ('csat of 2^63-1 answers 5',       $$SELECT csat('{5:9223372036854775807}'::score_summary)$$, '= 100'),
-    ('responses of 2^63-1 answers',    $$SELECT responses('{0:4611686018427387903,100:4611686018427387904}')$$, '= 9223372036854775807')
+    ('responses of 2^63-1 answers',    $$SELECT responses('{0:4611686018427387903,100:4611686018427387904}'::score_summary)$$, '= 9223372036854775807')
 ) v(c, s, e),
 LATERAL pg_temp.outcome(s) r;
 

@@ -6,7 +6,9 @@
 -- Canonical output: ascending values, no spaces, zero counts dropped.
 SELECT '{9:3, 0:1, 10:2}'::score_summary AS any_order_and_spaces;
 SELECT '  { 7 : 2 , 3:0 }  '::score_summary AS zero_count_dropped;
-SELECT '{}'::score_summary AS empty, responses('{}') AS empty_responses;
+SELECT '{}'::score_summary AS empty, responses('{}'::score_summary) AS empty_responses;
+-- responses() also takes a driver_summary: a bare literal is ambiguous (42725).
+SELECT responses('{}');
 SELECT '{0:1,100:9223372036854775806}'::score_summary AS extremes;
 
 -- Round trip: out -> in -> out is the identity on every summary of a table.
@@ -44,4 +46,4 @@ FROM (VALUES (''), ('{'), ('}'), ('[1:2]'), ('{1:}'), ('{:1}'), ('{1 2}'), ('{1:
 SELECT right(pg_temp.expect_error(format('SELECT %L::score_summary', '{' || repeat(' ', 100000) || '1:1,' || repeat('2:1,', 1000) || '}')), 60) AS error_end;
 
 -- NULL is NULL.
-SELECT NULL::score_summary IS NULL AS null_is_null, responses(NULL) IS NULL AS null_responses;
+SELECT NULL::score_summary IS NULL AS null_is_null, responses(NULL::score_summary) IS NULL AS null_responses;
