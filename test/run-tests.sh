@@ -11,6 +11,8 @@
 #     round trips Citus relies on
 #   - hardening: pg_dump/restore, the upgrade path, trusted install under a
 #     hostile search_path, pgbench concurrency, memory of 1M groups
+#   - summary tables kept up to date by maintain_summary under 8 concurrent
+#     writers (pgbench)
 #   - the pg_cron recipe, and the PGXN release archive
 #   - PostgreSQL 17 and 18: build, unit tests and pg_regress in Debian chroots;
 #     the README's install-by-hand commands in a fresh Debian 12 chroot
@@ -18,8 +20,9 @@
 #     (psycopg2, pandas, matplotlib), the psycopg adapter, JDBC (pgjdbc) in
 #     text and binary transfer, ODBC (psqlODBC Unicode and ANSI), R (DBI,
 #     RPostgreSQL, ggplot2)
-#   - the benchmark on a small data set (timings are printed, never judged;
-#     it fails only on a wrong result or an SQL error)
+#   - the benchmarks on small data sets, metrics and incremental upkeep
+#     (timings are printed, never judged; they fail only on a wrong result
+#     or an SQL error)
 # Ends with "suites: N passed, M failed"; exits non-zero if any suite failed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -47,9 +50,9 @@ run_suite() {
 
 run_suite "unit tests (pure C core, ASan+UBSan)" make -C "$CX_ROOT/test/unit" -s check
 
-# 30 s per target keeps the whole suite well under CI's 15 minutes; run
-# test/fuzz/run.sh with a longer time by hand (see test/fuzz/README.md).
-run_suite "fuzzing (libFuzzer, ${CX_FUZZ_SECONDS:-30} s per target)" bash "$CX_ROOT/test/fuzz/run.sh" "${CX_FUZZ_SECONDS:-30}"
+# 20 s for each of the ten targets keeps the whole suite well under 30 minutes;
+# run test/fuzz/run.sh with a longer time by hand (see test/fuzz/README.md).
+run_suite "fuzzing (libFuzzer, ${CX_FUZZ_SECONDS:-20} s per target)" bash "$CX_ROOT/test/fuzz/run.sh" "${CX_FUZZ_SECONDS:-20}"
 
 run_suite "SQL suites in a throwaway cluster" bash "$CX_ROOT/test/pg_virtualenv.sh" -t bash "$CX_ROOT/test/sql-suites.sh"
 
@@ -60,6 +63,9 @@ run_suite "postgres_fdw sharding (3 clusters) and Citus state checks" bash "$CX_
 for script in dump_restore upgrade trusted_install concurrency memory; do
     run_suite "hardening: $script" bash "$CX_ROOT/test/pg_virtualenv.sh" -t bash "$CX_ROOT/test/hardening/$script.sh"
 done
+
+run_suite "incremental summaries: pgbench, 8 clients writing to a maintained source for 30 s" \
+    bash "$CX_ROOT/test/pg_virtualenv.sh" -t bash "$CX_ROOT/test/incremental/concurrency.sh" 30
 
 run_suite "pg_cron recipe (scheduled REFRESH ... CONCURRENTLY)" bash "$CX_ROOT/test/cron/run.sh"
 
@@ -77,6 +83,9 @@ run_suite "install by hand (README commands in a fresh Debian 12 chroot)" \
 run_suite "benchmark smoke run (100,000 rows)" bash "$CX_ROOT/test/bench/run.sh" \
     --rows 100000 --customers 10000 --window-rows 20000 --runs 3 \
     --out /tmp/cx_bench_smoke.csv --table-out /tmp/cx_bench_smoke.txt --plans-out /tmp/cx_bench_smoke.plans.txt
+
+run_suite "incremental upkeep benchmark smoke run (100,000 rows, 1,000 appended)" \
+    bash "$CX_ROOT/test/bench/incremental.sh" --rows 100000 --append 1000 --runs 3 --out /tmp/cx_incremental_smoke.txt
 
 echo
 if [ "$failed" -gt 0 ]; then
