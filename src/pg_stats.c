@@ -215,6 +215,25 @@ nps_method_arg(FunctionCallInfo fcinfo, int argno, const char *function)
 	pg_unreachable();
 }
 
+/*
+ * The margin or a bound of the NPS of a Sample; shared by the 2.0 functions
+ * and the 1.x entry points, which differ only in how they read arguments.
+ */
+static Datum
+nps_bound_of(const Sample *s, Bound bound, NpsMethod method, double z)
+{
+	double		low;
+	double		high;
+
+	if (bound == MARGIN)
+		PG_RETURN_FLOAT8(cx_nps_moe(s->n, s->share_high, s->share_low, z));
+	if (method == NPS_SCORE)
+		cx_nps_score_interval(s->n, s->share_high, s->share_low, z, &low, &high);
+	else
+		cx_nps_interval(s->n, s->share_high, s->share_low, z, &low, &high);
+	PG_RETURN_FLOAT8(bound == LOW ? low : high);
+}
+
 static Datum
 nps_interval_bound(FunctionCallInfo fcinfo, Bound bound, const char *function)
 {
@@ -223,20 +242,12 @@ nps_interval_bound(FunctionCallInfo fcinfo, Bound bound, const char *function)
 	double		z = z_for(function, NPS_INTERVAL, PG_GETARG_FLOAT8(1), promoter_min);
 	NpsMethod	method = NPS_ADJUSTED_WALD;
 	Sample		s;
-	double		low;
-	double		high;
 
 	if (bound != MARGIN)
 		method = nps_method_arg(fcinfo, 4, function);
 	if (!nps_sample_at(fcinfo, 0, promoter_min, detractor_max, &s))
 		PG_RETURN_NULL();
-	if (bound == MARGIN)
-		PG_RETURN_FLOAT8(cx_nps_moe(s.n, s.share_high, s.share_low, z));
-	if (method == NPS_SCORE)
-		cx_nps_score_interval(s.n, s.share_high, s.share_low, z, &low, &high);
-	else
-		cx_nps_interval(s.n, s.share_high, s.share_low, z, &low, &high);
-	PG_RETURN_FLOAT8(bound == LOW ? low : high);
+	return nps_bound_of(&s, bound, method, z);
 }
 
 PG_FUNCTION_INFO_V1(nps_moe);
@@ -261,18 +272,25 @@ nps_high(PG_FUNCTION_ARGS)
 }
 
 static Datum
+csat_bound_of(const Sample *s, Bound bound, double z)
+{
+	double		low;
+	double		high;
+
+	cx_wilson_interval(s->n, s->share_high, z, &low, &high);
+	PG_RETURN_FLOAT8(bound == LOW ? low : high);
+}
+
+static Datum
 csat_interval_bound(FunctionCallInfo fcinfo, Bound bound, const char *function)
 {
 	int32		satisfied_min = PG_GETARG_INT32(2);
 	double		z = z_for(function, CSAT_INTERVAL, PG_GETARG_FLOAT8(1), satisfied_min);
 	Sample		s;
-	double		low;
-	double		high;
 
 	if (!csat_sample_at(fcinfo, 0, satisfied_min, &s))
 		PG_RETURN_NULL();
-	cx_wilson_interval(s.n, s.share_high, z, &low, &high);
-	PG_RETURN_FLOAT8(bound == LOW ? low : high);
+	return csat_bound_of(&s, bound, z);
 }
 
 PG_FUNCTION_INFO_V1(csat_low);
@@ -316,15 +334,10 @@ legacy_nps_bound(FunctionCallInfo fcinfo, Bound bound)
 		PG_NARGS() == 4 ? PG_GETARG_FLOAT8(3) : DEFAULT_CONFIDENCE;
 	double		z = legacy_z(confidence);
 	Sample		s;
-	double		low;
-	double		high;
 
 	if (!nps_sample(fcinfo, 0, has_thresholds, 1, &s))
 		PG_RETURN_NULL();
-	if (bound == MARGIN)
-		PG_RETURN_FLOAT8(cx_nps_moe(s.n, s.share_high, s.share_low, z));
-	cx_nps_interval(s.n, s.share_high, s.share_low, z, &low, &high);
-	PG_RETURN_FLOAT8(bound == LOW ? low : high);
+	return nps_bound_of(&s, bound, NPS_ADJUSTED_WALD, z);
 }
 
 PG_FUNCTION_INFO_V1(score_summary_nps_moe);
@@ -355,13 +368,10 @@ legacy_csat_bound(FunctionCallInfo fcinfo, bool has_min, Bound bound)
 		PG_GETARG_FLOAT8(has_min ? 2 : 1) : DEFAULT_CONFIDENCE;
 	double		z = legacy_z(confidence);
 	Sample		s;
-	double		low;
-	double		high;
 
 	if (!csat_sample(fcinfo, 0, has_min, 1, &s))
 		PG_RETURN_NULL();
-	cx_wilson_interval(s.n, s.share_high, z, &low, &high);
-	PG_RETURN_FLOAT8(bound == LOW ? low : high);
+	return csat_bound_of(&s, bound, z);
 }
 
 PG_FUNCTION_INFO_V1(score_summary_csat_low);
