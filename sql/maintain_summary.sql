@@ -238,11 +238,13 @@ SELECT maintain_summary('cx_owned.summ', 'cx_owned.src', 'a', ARRAY['g']);
 GRANT USAGE ON SCHEMA cx_owned TO regress_cx_writer;
 GRANT INSERT, UPDATE, DELETE, SELECT ON cx_owned.src TO regress_cx_writer;
 RESET ROLE;
-SELECT 'table' AS object, relowner::regrole AS owner FROM pg_class WHERE oid = 'cx_owned.summ'::regclass
+SELECT 'table' AS object, relowner::regrole::text AS owner FROM pg_class WHERE oid = 'cx_owned.summ'::regclass
 UNION ALL
-SELECT 'function', proowner::regrole FROM pg_proc WHERE pronamespace = 'cx_owned'::regnamespace
+SELECT 'function', proowner::regrole::text FROM pg_proc WHERE pronamespace = 'cx_owned'::regnamespace
 UNION ALL
-SELECT 'extension', extowner::regrole FROM pg_extension WHERE extname = 'cx_metrics';
+SELECT 'extension', CASE WHEN extowner = 'regress_cx_owner'::regrole THEN 'regress_cx_owner'
+                         ELSE 'the installing superuser' END
+FROM pg_extension WHERE extname = 'cx_metrics';
 SELECT count(*) AS triggers FROM pg_trigger WHERE tgrelid = 'cx_owned.src'::regclass;
 SET ROLE regress_cx_writer;
 SELECT pg_temp.expect_error($$INSERT INTO cx_owned.src VALUES ('g1', 5)$$);
