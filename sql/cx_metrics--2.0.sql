@@ -956,6 +956,9 @@ DECLARE
     agg pg_catalog.text;
     on_sd pg_catalog.text := '';   -- s.g = d.g AND ...
     on_no pg_catalog.text := '';   -- n.g = o.g AND ...
+    on_xs pg_catalog.text := '';   -- x.g = s.g AND ...
+    src_qual pg_catalog.text;
+    take_out pg_catalog.text;
     n_cols pg_catalog.text;
     o_cols pg_catalog.text;
     d_cols pg_catalog.text;
@@ -1070,6 +1073,11 @@ BEGIN
     END IF;
     SELECT pg_catalog.string_agg(pg_catalog.format('%I', p), '.' ORDER BY o) INTO sum_qual
     FROM pg_catalog.unnest(ident) WITH ORDINALITY AS x(p, o);
+    -- An unqualified name is created in current_schema(): name it so, or a
+    -- temporary table of the same name would be found instead below.
+    IF pg_catalog.cardinality(ident) OPERATOR(pg_catalog.=) 1 THEN
+        sum_qual := pg_catalog.format('%I.%s', pg_catalog.current_schema(), sum_qual);
+    END IF;
     -- Every write of the source updates summary rows: room on each page lets
     -- those updates be HOT (no new index entries) until the page is pruned.
     EXECUTE pg_catalog.format('CREATE TABLE %s (%s summary %I.score_summary NOT NULL, PRIMARY KEY (%s)) WITH (fillfactor = 50)',
@@ -1105,9 +1113,12 @@ BEGIN
                      att.attname, att.opschema, att.oprname, att.attname);
         on_no := on_no OPERATOR(pg_catalog.||) pg_catalog.format(' AND n.%I OPERATOR(%I.%s) o.%I',
                      att.attname, att.opschema, att.oprname, att.attname);
+        on_xs := on_xs OPERATOR(pg_catalog.||) pg_catalog.format(' AND x.%I OPERATOR(%I.%s) s.%I',
+                     att.attname, att.opschema, att.oprname, att.attname);
     END LOOP;
     on_sd := pg_catalog.substr(on_sd, 6);
     on_no := pg_catalog.substr(on_no, 6);
+    on_xs := pg_catalog.substr(on_xs, 6);
     SELECT pg_catalog.string_agg(pg_catalog.format('n.%I', u), ', ' ORDER BY o),
            pg_catalog.string_agg(pg_catalog.format('o.%I', u), ', ' ORDER BY o),
            pg_catalog.string_agg(pg_catalog.format('d.%I', u), ', ' ORDER BY o)
@@ -1115,6 +1126,23 @@ BEGIN
     FROM pg_catalog.unnest(group_columns) WITH ORDINALITY AS x(u, o);
     agg := pg_catalog.format('%I.score_summary(%I%s)', ext_schema, answer_column,
                              CASE WHEN weight_column IS NULL THEN '' ELSE pg_catalog.format(', %I', weight_column) END);
+    SELECT pg_catalog.format('%I.%I', n.nspname, c.relname) INTO src_qual
+    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+    WHERE c.oid OPERATOR(pg_catalog.=) source;
+    /*
+     * Taking rows out of a group: subtracting their summary is exact for
+     * counts.  Weight sums are doubles: subtracting a large weight leaves a
+     * small remainder with the large one's rounding error, which repeated
+     * deletes would let grow.  So a weighted summary re-reads the groups a
+     * statement took rows out of from the source (exact; index the group
+     * columns of a large source), and an unweighted one subtracts.
+     */
+    IF weight_column IS NULL THEN
+        take_out := pg_catalog.format('%I.score_summary_subtract(s.summary, d.summary)', ext_schema);
+    ELSE
+        take_out := pg_catalog.format('COALESCE((SELECT %s FROM %s x WHERE %s), %L::%I.score_summary)',
+                                      agg, src_qual, on_xs, '{}', ext_schema);
+    END IF;
 
     /*
      * The trigger function.  INSERT merges the new rows' summary per group
@@ -1127,6 +1155,7 @@ BEGIN
      * statement fails rather than leave a wrong number.
      */
     body := pg_catalog.format($b$
+#variable_conflict use_column
 DECLARE
     n_groups pg_catalog.int8;
     n_updated pg_catalog.int8;
@@ -1159,7 +1188,7 @@ BEGIN
             WHERE o.summary IS NOT NULL
               AND (n.summary IS NULL OR n.summary::pg_catalog.text OPERATOR(pg_catalog.<>) o.summary::pg_catalog.text)),
         u AS (
-            UPDATE %1$s AS s SET summary = %5$I.score_summary_subtract(s.summary, d.summary)
+            UPDATE %1$s AS s SET summary = %12$s
             FROM d WHERE %9$s
             RETURNING %5$I.responses(s.summary) AS left_over)
         SELECT (SELECT pg_catalog.count(*) FROM d), pg_catalog.count(*),
@@ -1170,7 +1199,7 @@ BEGIN
             SELECT %2$s, summary FROM (SELECT %2$s, %3$s AS summary FROM cx_old GROUP BY %2$s) o
             WHERE summary IS NOT NULL),
         u AS (
-            UPDATE %1$s AS s SET summary = %5$I.score_summary_subtract(s.summary, d.summary)
+            UPDATE %1$s AS s SET summary = %12$s
             FROM d WHERE %9$s
             RETURNING %5$I.responses(s.summary) AS left_over)
         SELECT (SELECT pg_catalog.count(*) FROM d), pg_catalog.count(*),
@@ -1198,7 +1227,8 @@ $b$,
         o_cols,                                              -- 8 o.g, ...
         on_sd,                                               -- 9 s.g = d.g AND ...
         pg_catalog.format('%I.%I', sum_schema, sum_name),   -- 10 for messages
-        source::pg_catalog.text);                            -- 11
+        source::pg_catalog.text,                             -- 11
+        take_out);                                           -- 12 the summary after rows leave
 
     fn_name := ('cx_maintain_' OPERATOR(pg_catalog.||) sum_name)::pg_catalog.name;
     EXECUTE pg_catalog.format(

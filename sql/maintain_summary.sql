@@ -223,6 +223,48 @@ TRUNCATE "my schema; DROP TABLE responses; --"."Select ""from"" 'where';";
 SELECT count(*) FROM "my schema; DROP TABLE responses; --"."sum'mary ""of"" it; --";
 SELECT count(*) AS responses_still_there FROM responses;
 
+-- Column names that are also PL/pgSQL names in the trigger function (found,
+-- new, old, tg_op, its own variables): the upkeep reads them as columns.
+CREATE TABLE plpgsql_names ("found" text NOT NULL, n_groups int NOT NULL, "new" int, tg_op float8);
+SELECT maintain_summary('plpgsql_names_summary', 'plpgsql_names', 'new', ARRAY['found', 'n_groups'], 'tg_op');
+INSERT INTO plpgsql_names SELECT 'g' || i % 3, i % 2, i % 11, 0.25 * (1 + i % 4) FROM generate_series(1, 60) i;
+UPDATE plpgsql_names SET "new" = 10 WHERE "new" = 0;
+UPDATE plpgsql_names SET "found" = 'g9' WHERE n_groups = 1 AND "new" > 8;
+DELETE FROM plpgsql_names WHERE "new" < 3;
+SELECT pg_temp.differ('plpgsql_names_summary', 'plpgsql_names', 'new', ARRAY['found', 'n_groups'], 'tg_op');
+
+-- Weights across many orders of magnitude, rows deleted one by one: a
+-- weighted summary re-reads the groups a statement took rows out of, so no
+-- rounding builds up in its weight sums (subtracting 1e9 from 1e9 + 1e-6
+-- leaves the 1e-6 with the error of 1e9).  Compared with the recomputation
+-- at 1e-12 relative: weights like these are not exact in any order.
+CREATE TABLE wide_weights (id int PRIMARY KEY, g text NOT NULL, a int, w float8);
+INSERT INTO wide_weights SELECT i, 'g' || i % 3, i % 11, 10 ^ ((hashint4(i) & 2147483647) % 17 - 8)
+FROM generate_series(1, 120) i;
+SELECT maintain_summary('wide_weights_summary', 'wide_weights', 'a', ARRAY['g'], 'w');
+DO $$
+BEGIN
+    FOR i IN 1..120 LOOP
+        IF i % 5 <> 0 THEN
+            DELETE FROM wide_weights WHERE id = 1 + (i * 37) % 120;
+        END IF;
+    END LOOP;
+END
+$$;
+SELECT count(*) AS groups,
+       bool_and(abs(effective_responses(s.summary) - effective_responses(r.summary))
+                <= 1e-12 * effective_responses(r.summary)
+                AND abs(nps(s.summary, 5, 3) - nps(r.summary, 5, 3)) <= 1e-9) AS equal_to_recomputation
+FROM wide_weights_summary s
+JOIN (SELECT g, score_summary(a, w) AS summary FROM wide_weights GROUP BY g) r USING (g);
+SELECT count(*) AS rows_left FROM wide_weights;
+
+-- A temporary table with the summary table's name does not capture it.
+CREATE TEMP TABLE shadowed (x int);
+SELECT maintain_summary('shadowed', 'plpgsql_names', 'new', ARRAY['found']);
+SELECT count(*) AS summary_rows_in_public FROM public.shadowed;
+SELECT count(*) AS temp_table_untouched FROM pg_temp.shadowed;
+
 -- A non-superuser who owns the source table, in a database where the
 -- extension was installed by another role (the superuser running this test):
 -- the summary table, the trigger function and the triggers belong to the
