@@ -224,7 +224,7 @@ WITH monthly AS (
     SELECT date_trunc('month', responded_at AT TIME ZONE 'UTC')::date AS month, channel,
            score_summary(answer) AS s
     FROM responses
-    WHERE responded_at >= %(since)s::date
+    WHERE responded_at >= (%(since)s::date)::timestamp AT TIME ZONE 'UTC'
     GROUP BY 1, 2
 ), tested AS (
     SELECT month, channel, at_least(s, %(min_responses)s) AS s,
