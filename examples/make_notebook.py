@@ -16,9 +16,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CELLS = [
     ("md", """# Customer-experience metrics with cx_metrics
 
-NPS, CSAT and CES per channel with their 95 % intervals, and NPS per month as a chart,
-from the sample survey data of cx_metrics (`test/data/sample.sql`: 4,000 answers over five
-channels in 2025).
+NPS, CSAT and CES per channel with their 95 % intervals, NPS per month as a chart, what
+drives the score (importance against performance of five rated attributes), and which
+channels differ from the rest of their month, from the sample survey data of cx_metrics
+(`test/data/sample.sql`: 4,000 answers over five channels in 2025).
 
 The notebook connects with the libpq environment variables (`PGHOST`, `PGPORT`,
 `PGDATABASE`, `PGUSER`, `PGPASSWORD`), as `psql` does. The database needs the extension
@@ -81,6 +82,35 @@ detractors, passives and promoters in each month. The chart is also saved as
 `nps_by_month.png` (or where `CX_CHART_PNG` says)."""),
     ("code", """fig = cx_charts.plot(monthly)
 cx_charts.save(fig, os.environ.get("CX_CHART_PNG", "nps_by_month.png"), close=False)"""),
+    ("md", """## What drives the score?
+
+The sample rates five parts of the service (speed, staff, price, product, website) from 1
+to 10 next to the NPS answer. `driver_summary` relates them in one pass, and `driver_table`
+gives, per attribute, its performance (mean rating), its importance (its share of the
+variance the five ratings explain together, from Johnson's relative weights), its correlation
+with the answer and its standardized regression coefficient. Most important first:"""),
+    ("code", """drivers = cx_charts.driver_table(conn)
+drivers.round(3)"""),
+    ("md", """Importance against performance, with dashed lines at an even share of importance and at
+the mean performance. Important and below average: fix first. The chart is also saved as
+`drivers_importance_performance.png` (or where `CX_DRIVERS_PNG` says)."""),
+    ("code", """fig = cx_charts.plot_drivers(drivers)
+cx_charts.save(fig, os.environ.get("CX_DRIVERS_PNG", "drivers_importance_performance.png"), close=False)"""),
+    ("md", """## Which channels differ from the rest?
+
+Each channel against the other channels of the same month (the month's total minus the
+channel), since October: its answers, NPS with the 95 % adjusted-Wald interval, the NPS of
+the rest, the p-value of the difference, and the p-values adjusted for the month's several
+tests (Holm: the chance of any false alarm; Benjamini–Hochberg: the share of false alarms).
+Channels with fewer than 30 answers in a month are hidden (`at_least`)."""),
+    ("code", """vs_rest = cx_charts.channels_vs_rest(conn, since="2025-10-01", min_responses=30)
+shown = vs_rest.assign(month=vs_rest["month"].dt.strftime("%Y-%m"),
+                       n=vs_rest["n"].map(lambda v: "" if pd.isna(v) else "%d" % v))
+for c in ["nps", "nps_low", "nps_high", "rest_nps"]:
+    shown[c] = shown[c].map(lambda v: "" if pd.isna(v) else "%.1f" % v)
+for c in ["p", "p_holm", "p_bh"]:
+    shown[c] = shown[c].map(cx_charts.format_p)
+shown"""),
 ]
 
 

@@ -7,13 +7,22 @@ against an implementation that shares no code with cx_metrics.
 
     /usr/bin/python3 test/readme_reference.py      # exits 1 on a difference
 
+The values of the 2.0 functions come from the project's other independent
+references, imported here: test/stats/score_interval.py (the score interval,
+by numerical likelihood maximisation), test/stats/prob_greater.py (exact
+Beta sums, nested quadrature), test/stats/compare_reference.py (R's p.adjust,
+sample sizes) and test/drivers/reference.py (numpy, statsmodels).
+
 Values it computed (README order):
-  66.66666666666667; 75; 45; 28.571428571428573; 6;
+  1534; 66.66666666666667; 75; 45; 28.571428571428573; 6;
   3.7142857142857144 | 3.7857142857142856; 66.66666666666667;
   33.333333333333336 | 33.333333333333336 | 100;
   {0:1,5:3,100:1}; 8.333 | 4.235 | 5; {1:2,5:4,9:1}; {1:1,2:2}; 45 | 55 | 3 | 20 | -45;
   2 | 1.6; 66.67 | 35.28 | 18.19 | 88.48; -14.50; 49.0 | 94.3 | 6.9; 5.20 | 6.80;
-  0.83; 0.0565
+  16.49 | 88.36; 0.83; 0.0565; 0.9280 | 0.8193; {1:2,5:1} | {9:3,10:1} | t;
+  {0.030,0.040,0.040,NULL} | {0.030,0.030,0.040,NULL}; 1534 | 647 | 385 | 278;
+  6 | 7.5 | 0.9856 | 0.9786 | 0.8289 | 0.6695;
+  north {9:1}, south {3:1}
 """
 import collections
 import math
@@ -24,6 +33,8 @@ import sys
 from decimal import ROUND_HALF_UP, Decimal
 
 README = pathlib.Path(__file__).resolve().parent.parent / "README.md"
+TEST = pathlib.Path(__file__).resolve().parent
+sys.path[:0] = [str(TEST / "stats"), str(TEST / "drivers")]
 
 
 def z(confidence=0.95):
@@ -107,8 +118,14 @@ def churn(rows, lo, hi):
     return start, 100 * len(lost) / ((len(S) + E) / 2), 100 * len(lost) / N
 
 
+def rnd_array(xs, places):
+    """array_agg(round(x::numeric, places)): NULL elements as NULL."""
+    return "{" + ",".join("NULL" if x is None else rnd(x, places) for x in xs) + "}"
+
+
 def values():
-    out = []
+    import compare_reference
+    out = [str(compare_reference.nps_n(5))]     # the sample-size line of the examples
     out.append(f8(nps([9, 9, 9, 10, 10, 10, 10, 9, 10, 7, 8, 3])))
     out.append(f8(nps([5, 5, 5, 4], 5, 3)))
     ratings = [1] * 4 + [2] * 3 + [3] * 4 + [4] * 7 + [5] * 2
@@ -142,6 +159,11 @@ def values():
     lo, hi = adjusted_wald(s)
     out.append(row(rnd(nps(s), 2), rnd(nps_moe(s), 2), rnd(lo, 2), rnd(hi, 2)))
     out.append(rnd(adjusted_wald(expand("{1:1,3:2,4:3,5:6}"), 0.9, 5, 3)[0], 2))
+    import score_interval
+    s = expand("{3:1,7:1,8:1,9:4,10:5}")
+    lo, hi = score_interval.score_interval(len(s), sum(v >= 9 for v in s) / len(s),
+                                           sum(v <= 6 for v in s) / len(s), z())
+    out.append(row(rnd(lo, 2), rnd(hi, 2)))
     s = expand("{1:2,4:6,5:2}")
     lo, hi = wilson(sum(v >= 4 for v in s), len(s))
     out.append(row(rnd(lo, 1), rnd(hi, 1), rnd(wilson(sum(v >= 5 for v in s), len(s), 0.9)[0], 1)))
@@ -150,6 +172,41 @@ def values():
     out.append(row(rnd(statistics.mean(s) - half, 2), rnd(statistics.mean(s) + half, 2)))
     out.append(rnd(nps_test(expand("{0:3,7:2,10:6}"), expand("{0:30,7:20,10:60}")), 2))
     out.append(rnd(csat_test(12, 20, 6, 20), 4))
+
+    import prob_greater
+    def dirichlet(text):     # (1 + promoters, 1 + passives, 1 + detractors)
+        s = expand(text)
+        return (1 + sum(v >= 9 for v in s), 1 + sum(7 <= v <= 8 for v in s), 1 + sum(v <= 6 for v in s))
+    nps_p = prob_greater.nps_greater_quad(dirichlet("{0:1,7:2,9:5,10:4}"), dirichlet("{0:3,7:4,10:5}"))
+    csat_p = prob_greater.beta_greater_exact(1 + 8, 1 + 2, 1 + 6, 1 + 4)   # 8 of 10 vs 6 of 10 rate >= 4
+    out.append(row(rnd(nps_p, 4), rnd(float(csat_p), 4)))
+
+    rest = collections.Counter(expand("{1:2,5:4,9:1}"))
+    rest.subtract(expand("{5:3,9:1}"))
+    small = expand("{9:3,10:1}")
+    out.append(row(summary_text(rest), summary_text(collections.Counter(small)) if len(small) >= 4 else "",
+                   "t" if len(small) < 5 else "f"))
+
+    ps = [0.01, 0.02, 0.04, None]
+    out.append(row(rnd_array(compare_reference.p_adjust(ps, "holm"), 3),
+                   rnd_array(compare_reference.p_adjust(ps, "bh"), 3)))
+    out.append(row(str(compare_reference.nps_n(5)), str(compare_reference.nps_n(5, 0.9, 0.6)),
+                   str(compare_reference.csat_n(5)), str(compare_reference.csat_n(5, population=1000))))
+
+    import numpy as np
+    import reference as drivers
+    data = np.array([(9, 8, 7), (7, 6, 7), (10, 9, 9), (6, 5, 6), (8, 8, 6), (5, 4, 6)], dtype=float)
+    a = drivers.analyze(data[:, 0], data[:, 1:])
+    out.append(row(str(a["n"]), f8(a["outcome_mean"]), rnd(a["r2"], 4), rnd(a["corr"][0], 4),
+                   rnd(a["betas"][0], 4), rnd(a["weights"][0], 4)))
+
+    # maintain_summary: the table after the writes equals the GROUP BY of the rows left
+    visits = [("north", 9), ("north", 10), ("south", 3)]
+    visits = [v for v in visits if v[1] != 10]
+    groups = {}
+    for store, score in visits:
+        groups.setdefault(store, collections.Counter())[score] += 1
+    out.append(", ".join("%s %s" % (g, summary_text(c)) for g, c in sorted(groups.items())))
     return out
 
 

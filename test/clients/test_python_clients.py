@@ -1,12 +1,14 @@
 #!/usr/bin/python3
-"""Tests of the Python client path: examples/cx_charts.py (pandas + chart),
+"""Tests of the Python client path: examples/cx_charts.py (pandas + charts),
 examples/nps_report.ipynb (the Jupyter notebook, executed headless with
 nbclient) and test/clients/cx_psycopg.py (the score_summary adapter).
 
 Needs a database with cx_metrics and test/data/sample.sql loaded, given by the
 libpq environment (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE).  Every
 expected number comes from plain SQL (count(*) FILTER, sum) and formulas
-written here, never from cx_metrics.  Prints a PASS/FAIL line per check and
+written here, never from cx_metrics; the key-driver figures from numpy and
+statsmodels (test/drivers/reference.py) on the rows themselves, adjusted
+p-values from R's p.adjust written out (test/stats/compare_reference.py).  Prints a PASS/FAIL line per check and
 exits non-zero if any check failed.
 
     /usr/bin/python3 test/clients/test_python_clients.py [--keep-png PATH]
@@ -26,6 +28,8 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 EXAMPLES = os.path.join(ROOT, "examples")
 sys.path.insert(0, HERE)
 sys.path.insert(0, EXAMPLES)
+sys.path.insert(0, os.path.join(ROOT, "test", "stats"))
+sys.path.insert(0, os.path.join(ROOT, "test", "drivers"))
 
 import matplotlib  # noqa: E402
 matplotlib.use("Agg")  # plot() is called here too: never look for a display
@@ -177,12 +181,12 @@ def test_layout(conn):
     cx_charts.plt.close(fig)
 
 
-def test_script(png):
+def test_script(png, drivers_png):
     started = os.times().elapsed
-    proc = subprocess.run([sys.executable, os.path.join(EXAMPLES, "cx_charts.py"), "--out", png],
-                          capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, os.path.join(EXAMPLES, "cx_charts.py"), "--out", png,
+                           "--drivers-out", drivers_png], capture_output=True, text=True)
     elapsed = os.times().elapsed - started
-    check("cx_charts.py --out runs (exit 0, %.1f s)" % elapsed, proc.returncode == 0,
+    check("cx_charts.py --out --drivers-out runs (exit 0, %.1f s)" % elapsed, proc.returncode == 0,
           proc.stdout + proc.stderr)
     check("cx_charts.py prints no warning", proc.stderr == "", proc.stderr)
     if not check("PNG written", os.path.isfile(png)):
@@ -214,6 +218,71 @@ def test_script(png):
     check("docs/nps_by_month.png is the chart drawn now (else: /usr/bin/python3 "
           "examples/cx_charts.py --out docs/nps_by_month.png)", same)
 
+    if not check("drivers PNG written", os.path.isfile(drivers_png)):
+        return
+    dims = png_size(drivers_png)
+    check("drivers PNG: signature, IHDR, at least 600 x 400 %s" % (dims,),
+          dims is not None and dims[0] >= 600 and dims[1] >= 400)
+    pixels = (matplotlib.image.imread(drivers_png)[..., :3] * 255).round().astype(int).reshape(-1, 3)
+    missing = [q for q, colour in cx_charts.QUADRANT_COLORS.items()
+               if (pixels == [int(colour[i:i + 2], 16) for i in (1, 3, 5)]).all(axis=1).sum() < 50]
+    check("drivers PNG shows a point in every quadrant's colour (the sample has all four)",
+          not missing, repr(missing))
+    docs_png = os.path.join(ROOT, "docs", "drivers_importance_performance.png")
+    with open(docs_png, "rb") as a, open(drivers_png, "rb") as b:
+        same = a.read() == b.read()
+    check("docs/drivers_importance_performance.png is the chart drawn now (else: "
+          "/usr/bin/python3 test/drivers/chart.py)", same)
+
+
+def reference_drivers(cur):
+    """attribute -> (performance, importance_pct, correlation, beta) from the
+    listwise rows, by numpy and statsmodels (test/drivers/reference.py)."""
+    import reference as drivers
+    cur.execute("""SELECT r.answer, a.speed, a.staff, a.price, a.product, a.website
+                   FROM responses r JOIN attribute_ratings a USING (response_id)""")
+    rows = [r for r in cur.fetchall() if None not in r]
+    data = np.array(rows, dtype=float)
+    a = drivers.analyze(data[:, 0], data[:, 1:])
+    return {name: (a["means"][j], 100 * a["weights"][j] / a["r2"], a["corr"][j], a["betas"][j])
+            for j, name in enumerate(cx_charts.ATTRIBUTES)}, len(rows)
+
+
+def reference_vs_rest(cur, since="2025-10-01", min_responses=30):
+    """(month 'YYYY-MM', channel) -> dict of n, nps, nps_low, nps_high, rest_nps,
+    p, p_holm, p_bh (None when hidden), from plain SQL counts, the
+    adjusted-Wald formulas and R's p.adjust written out."""
+    import compare_reference
+    counts = {k: v for k, v in reference_counts(cur).items() if k[1] >= since[:7]}
+    months = sorted({m for _, m in counts})
+
+    def est(n, p, d):           # adjusted-Wald estimate and variance, as nps_test
+        n2 = n + 3
+        pp, dd = (p + 0.75) / n2, (d + 0.75) / n2
+        return pp - dd, (pp + dd - (pp - dd) ** 2) / n2
+    out = {}
+    for m in months:
+        chans = sorted(ch for ch, mm in counts if mm == m)
+        tot = [sum(counts[(ch, m)][i] for ch in chans) for i in range(4)]
+        ps = []
+        for ch in chans:
+            n, p, pa, d = counts[(ch, m)]
+            rn, rp, rd = tot[0] - n, tot[1] - p, tot[3] - d
+            row = {"rest_nps": 100.0 * (rp - rd) / rn}
+            if n >= min_responses:
+                lo, hi = reference_interval(n, p, d, 0.95)
+                (e1, v1), (e2, v2) = est(n, p, d), est(rn, rp, rd)
+                pv = 2 * (1 - statistics.NormalDist().cdf(abs(e1 - e2) / math.sqrt(v1 + v2)))
+                row.update(n=n, nps=100.0 * (p - d) / n, nps_low=lo, nps_high=hi, p=pv)
+            else:
+                row.update(n=None, nps=None, nps_low=None, nps_high=None, p=None)
+            out[(m, ch)] = row
+            ps.append(row["p"])
+        for method, col in (("holm", "p_holm"), ("bh", "p_bh")):
+            for ch, adj in zip(chans, compare_reference.p_adjust(ps, method)):
+                out[(m, ch)][col] = adj
+    return out
+
 
 # ---------------------------------------------------------------- the notebook
 
@@ -236,7 +305,7 @@ def parse_table(text):
     return header, rows
 
 
-def test_ipynb(conn, cli_png):
+def test_ipynb(conn, cli_png, cli_drivers_png):
     """Executes examples/nps_report.ipynb headless (nbclient, Debian's python3
     kernel) in a fresh database without the sample data, so the notebook loads
     it itself, and checks its outputs against plain SQL and formulas here."""
@@ -257,7 +326,9 @@ def test_ipynb(conn, cli_png):
     nb = nbformat.read(os.path.join(EXAMPLES, "nps_report.ipynb"), as_version=4)
     with tempfile.TemporaryDirectory() as tmp:
         png = os.path.join(tmp, "nb.png")
-        env = dict(os.environ, PGDATABASE=db, CX_CHART_PNG=png, PYDEVD_DISABLE_FILE_VALIDATION="1")
+        drivers_png = os.path.join(tmp, "nb_drivers.png")
+        env = dict(os.environ, PGDATABASE=db, CX_CHART_PNG=png, CX_DRIVERS_PNG=drivers_png,
+                   PYDEVD_DISABLE_FILE_VALIDATION="1")
         saved = os.environ.copy()
         os.environ.clear()
         os.environ.update(env)
@@ -276,6 +347,9 @@ def test_ipynb(conn, cli_png):
             return
         with open(png, "rb") as a, open(cli_png, "rb") as b:
             check("notebook saves the same PNG bytes as cx_charts.py (one code path)", a.read() == b.read())
+        with open(drivers_png, "rb") as a, open(cli_drivers_png, "rb") as b:
+            check("notebook saves the same driver chart bytes as cx_charts.py --drivers-out "
+                  "(one code path, the image of docs/drivers.md)", a.read() == b.read())
 
     code = [c for c in nb.cells if c.cell_type == "code"]
     outputs = [c.outputs for c in code]
@@ -333,6 +407,62 @@ def test_ipynb(conn, cli_png):
           % len(rows), len(rows) == 5 and not bad, repr(bad[:5]))
     images = [o for o in outputs[3] if "image/png" in o.get("data", {})]
     check("notebook: the chart is shown inline (image/png)", len(images) == 1)
+
+    # what drives the score: every shown figure against numpy / statsmodels
+    with psycopg2.connect(dbname=db) as c2:
+        ref, used = reference_drivers(c2.cursor())
+        vs_rest = reference_vs_rest(c2.cursor())
+    c2.close()
+    header, rows = parse_table(outputs[4][0]["data"]["text/plain"])
+    check("notebook: driver table columns", header == cx_charts.DRIVER_COLUMNS, repr(header))
+    order = sorted(ref, key=lambda k: -ref[k][1])
+    check("notebook: driver table most important first (%d listwise rows)" % used,
+          list(rows) == order, repr(list(rows)))
+    bad = []
+    for name, (perf, imp, corr, beta) in ref.items():
+        for col, value in (("performance", perf), ("importance_pct", imp), ("correlation", corr), ("beta", beta)):
+            got = float(rows.get(name, {}).get(col, "nan"))
+            if not abs(got - value) <= 0.0005 + 1e-9:    # shown to 3 decimals
+                bad.append((name, col, got, value))
+    check("notebook: performance, importance, correlation and beta of every attribute equal "
+          "numpy/statsmodels to 3 decimals", not bad, repr(bad[:5]))
+    images = [o for o in outputs[5] if "image/png" in o.get("data", {})]
+    check("notebook: the driver chart is shown inline (image/png)", len(images) == 1)
+
+    # which channels differ from the rest: every cell against the formulas
+    lines = outputs[6][0]["data"]["text/plain"].strip().splitlines()
+    header = lines[0].split()
+    check("notebook: vs-rest table columns", header == [
+        "month", "channel", "n", "nps", "nps_low", "nps_high", "rest_nps", "p", "p_holm", "p_bh"],
+        repr(header))
+    bad = []
+    seen = set()
+    for line in lines[1:]:
+        cells = line.split()[1:]            # drop the index
+        month, channel = cells[0], cells[1]
+        seen.add((month, channel))
+        want = vs_rest.get((month, channel))
+        if want is None:
+            bad.append((month, channel, "unexpected row"))
+            continue
+        if want["n"] is None:               # hidden: only the rest is shown
+            if cells[2:] != ["%.1f" % want["rest_nps"]]:
+                bad.append((month, channel, "hidden", cells[2:]))
+            continue
+        text = " ".join(cells[2:]).replace("< 0.0001", "<0.0001").split()
+        shown = dict(zip(header[2:], text))
+        for col in ("n", "nps", "nps_low", "nps_high", "rest_nps"):
+            if not abs(float(shown.get(col, "nan")) - want[col]) <= 0.05 + 1e-9:
+                bad.append((month, channel, col, shown.get(col), want[col]))
+        for col in ("p", "p_holm", "p_bh"):
+            s, v = shown.get(col), want[col]
+            ok = (s == "<0.0001" and v < 0.0001) if v < 0.0001 else (s is not None and s != "<0.0001"
+                                                                  and abs(float(s) - v) <= 0.00005 + 1e-12)
+            if not ok:
+                bad.append((month, channel, col, s, v))
+    check("notebook: each channel against the rest (%d rows, hidden under 30 answers): n, NPS, "
+          "interval, rest, p and Holm/BH-adjusted p equal plain SQL counts and the formulas"
+          % len(seen), seen == set(vs_rest) and not bad, repr(bad[:5]))
 
     conn.rollback()
     conn.autocommit = True
@@ -456,9 +586,10 @@ def main():
 
     with tempfile.TemporaryDirectory() as tmp:
         png = os.path.join(tmp, "nps_by_month.png")
-        test_script(png)
-        if os.path.isfile(png):
-            test_ipynb(conn, png)
+        drivers_png = os.path.join(tmp, "drivers_importance_performance.png")
+        test_script(png, drivers_png)
+        if os.path.isfile(png) and os.path.isfile(drivers_png):
+            test_ipynb(conn, png, drivers_png)
         if args.keep_png and os.path.isfile(png):
             with open(png, "rb") as src, open(args.keep_png, "wb") as dst:
                 dst.write(src.read())
