@@ -149,8 +149,10 @@ n_ext=$(awk -F'|' '$4 != "t"' "$WORK/members.txt" | wc -l)
 
 # trap_sql NAME ARGS RETTYPE: a recording function in schema attacker.
 trap_sql() {
-    printf 'CREATE FUNCTION attacker.%s(%s) RETURNS %s LANGUAGE plpgsql SECURITY DEFINER AS $t$ BEGIN INSERT INTO attacker.calls (fn, by_user) VALUES (%s, session_user); RAISE WARNING %s, session_user; RETURN NULL; END $t$;\n' \
-        "$1" "$2" "$3" "'$1($2)'" "'cx-trap: $1($2) called by %'"
+    local ret='RETURN NULL;'
+    [ "$3" = void ] && ret='RETURN;'    # maintain_summary and its kin return void
+    printf 'CREATE FUNCTION attacker.%s(%s) RETURNS %s LANGUAGE plpgsql SECURITY DEFINER AS $t$ BEGIN INSERT INTO attacker.calls (fn, by_user) VALUES (%s, session_user); RAISE WARNING %s, session_user; %s END $t$;\n' \
+        "$1" "$2" "$3" "'$1($2)'" "'cx-trap: $1($2) called by %'" "$ret"
 }
 # op_traps SUFFIX "T1,T2" ...: recording operators for each pair.
 op_traps() {
@@ -249,6 +251,7 @@ bad_deps AS (
     CROSS JOIN LATERAL pg_identify_object(d.refclassid, d.refobjid, 0) i
     WHERE d.refclassid <> 'pg_extension'::regclass
       AND NOT (d.refclassid = 'pg_namespace'::regclass AND d.refobjid IN (SELECT ns FROM ok_ns))
+      AND NOT (d.refclassid = 'pg_language'::regclass AND d.refobjid = (SELECT oid FROM pg_language WHERE lanname = 'plpgsql'))
       AND coalesce(i.schema, '-') NOT IN (SELECT ns::regnamespace::text FROM ok_ns)),
 procs AS (SELECT p.* FROM pg_proc p JOIN members m ON m.classid = 'pg_proc'::regclass AND m.objid = p.oid),
 bad_types AS (
@@ -273,15 +276,20 @@ bad_io AS (
     JOIN pg_proc q ON q.oid = f.f
     WHERE f.f <> 0 AND q.pronamespace NOT IN (SELECT ns FROM ok_ns)),
 not_c AS (
-    SELECT p.oid::regprocedure || ' is LANGUAGE ' || l.lanname AS problem
-    FROM procs p JOIN pg_language l ON l.oid = p.prolang WHERE p.prokind = 'f' AND l.lanname NOT IN ('c', 'internal'))
+    -- C, or PL/pgSQL running as the caller (maintain_summary and its kin:
+    -- every name in them qualified, as the update checker verifies)
+    SELECT p.oid::regprocedure || ' is LANGUAGE ' || l.lanname
+           || CASE WHEN p.prosecdef THEN ' SECURITY DEFINER' ELSE '' END AS problem
+    FROM procs p JOIN pg_language l ON l.oid = p.prolang
+    WHERE p.prokind = 'f' AND l.lanname NOT IN ('c', 'internal')
+      AND NOT (l.lanname = 'plpgsql' AND NOT p.prosecdef))
 SELECT (SELECT count(*) FROM members) || ' ' || coalesce(string_agg(problem, '; '), 'none')
 FROM (SELECT * FROM bad_deps UNION ALL SELECT * FROM bad_types UNION ALL SELECT * FROM bad_aggs
       UNION ALL SELECT * FROM bad_io UNION ALL SELECT * FROM not_c) x;
 SQL
 )
     if [ "${out#* }" = none ] && [ "${out%% *}" -gt 50 ]; then
-        pass "$2: all ${out%% *} members reference only pg_catalog and the extension's schema; every function is LANGUAGE C"
+        pass "$2: all ${out%% *} members reference only pg_catalog and the extension's schema; every function is LANGUAGE C or PL/pgSQL running as the caller"
     else
         fail "$2: members reference only pg_catalog and the extension's schema" "$out"
     fi
