@@ -646,6 +646,431 @@ FROM (VALUES
 ) v(c, s, e),
 LATERAL pg_temp.outcome(s) r;
 
--- 15. The server never restarted, and a fresh query works.
+-- 15. driver_summary text input (22P02 for malformed or invalid values):
+-- {"n":rows,"k":attributes,"means":[k+1 doubles],"comoments":[(k+1)(k+2)/2
+-- doubles]}, the outcome first, the co-moment matrix's upper triangle row by
+-- row.  The valid value below is y = (1, 2, 3), x = (1, 3, 2): means 2 and 2,
+-- sums of squared deviations 2 and 2, co-moment 1.
+SELECT c AS "case", e AS expected, r AS result, pg_temp.verdict(r, e) AS verdict
+FROM (VALUES
+    ('valid n 3',                      '{"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]}',       '= {"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]}'),
+    ('valid, spaces around tokens',    E' {\t"n" : 3 ,"k":1 ,\n"means":[ 2 , 2 ],"comoments":[2,1,2] } ', '= {"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]}'),
+    ('valid empty (n 0, all zero)',    '{"n":0,"k":1,"means":[0,0],"comoments":[0,0,0]}',       '= {"n":0,"k":1,"means":[0,0],"comoments":[0,0,0]}'),
+    ('valid one row',                  '{"n":1,"k":1,"means":[-1.5,1e300],"comoments":[0,0,0]}', '= {"n":1,"k":1,"means":[-1.5,1e+300],"comoments":[0,0,0]}'),
+    ('valid collinear (det 0)',        '{"n":2,"k":1,"means":[0,0],"comoments":[1,1,1]}',       '= {"n":2,"k":1,"means":[0,0],"comoments":[1,1,1]}'),
+    ('valid n 2^63-1',                 '{"n":9223372036854775807,"k":1,"means":[2,2],"comoments":[2,1,2]}', '= {"n":9223372036854775807,"k":1,"means":[2,2],"comoments":[2,1,2]}'),
+    ('valid subnormal mean',           '{"n":1,"k":1,"means":[5e-324,0],"comoments":[0,0,0]}',  '= {"n":1,"k":1,"means":[5e-324,0],"comoments":[0,0,0]}'),
+    ('empty string',                   '',                                                      '22P02'),
+    ('empty object {}',                '{}',                                                    '22P02'),
+    ('truncated {"n":3',               '{"n":3',                                                '22P02'),
+    ('truncated before comoments',     '{"n":3,"k":1,"means":[2,2],',                           '22P02'),
+    ('truncated inside a list',        '{"n":3,"k":1,"means":[2,2],"comoments":[2,1',           '22P02'),
+    ('missing closing brace',          '{"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]',        '22P02'),
+    ('keys in another order',          '{"k":1,"n":3,"means":[2,2],"comoments":[2,1,2]}',       '22P02'),
+    ('key in upper case',              '{"N":3,"k":1,"means":[2,2],"comoments":[2,1,2]}',       '22P02'),
+    ('unquoted key',                   '{n:3,"k":1,"means":[2,2],"comoments":[2,1,2]}',         '22P02'),
+    ('extra key',                      '{"n":3,"k":1,"means":[2,2],"comoments":[2,1,2],"x":1}', '22P02'),
+    ('trailing garbage',               '{"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]}x',      '22P02'),
+    ('two values',                     '{"n":0,"k":1,"means":[0,0],"comoments":[0,0,0]}{"n":0,"k":1,"means":[0,0],"comoments":[0,0,0]}', '22P02'),
+    ('trailing comma in a list',       '{"n":3,"k":1,"means":[2,2,],"comoments":[2,1,2]}',      '22P02'),
+    ('k 0',                            '{"n":0,"k":0,"means":[0],"comoments":[0]}',             '22P02'),
+    ('k 65',                           '{"n":0,"k":65,"means":[0],"comoments":[0]}',            '22P02'),
+    ('k -1',                           '{"n":0,"k":-1,"means":[0,0],"comoments":[0,0,0]}',      '22P02'),
+    ('k 2^32+1 (1 mod 2^32)',          '{"n":0,"k":4294967297,"means":[0,0],"comoments":[0,0,0]}', '22P02'),
+    ('k 1.0',                          '{"n":0,"k":1.0,"means":[0,0],"comoments":[0,0,0]}',     '22P02'),
+    ('n -1',                           '{"n":-1,"k":1,"means":[0,0],"comoments":[0,0,0]}',      '22P02'),
+    ('n 2^63',                         '{"n":9223372036854775808,"k":1,"means":[2,2],"comoments":[2,1,2]}', '22P02'),
+    ('n 2^64+3 (3 mod 2^64)',          '{"n":18446744073709551619,"k":1,"means":[2,2],"comoments":[2,1,2]}', '22P02'),
+    ('n 3.0',                          '{"n":3.0,"k":1,"means":[2,2],"comoments":[2,1,2]}',     '22P02'),
+    ('n 3e0',                          '{"n":3e0,"k":1,"means":[2,2],"comoments":[2,1,2]}',     '22P02'),
+    ('one mean too few',               '{"n":3,"k":1,"means":[2],"comoments":[2,1,2]}',         '22P02'),
+    ('one mean too many',              '{"n":3,"k":1,"means":[2,2,2],"comoments":[2,1,2]}',     '22P02'),
+    ('k 2 with the lists of k 1',      '{"n":3,"k":2,"means":[2,2],"comoments":[2,1,2]}',       '22P02'),
+    ('one co-moment too few',          '{"n":3,"k":1,"means":[2,2],"comoments":[2,1]}',         '22P02'),
+    ('one co-moment too many',         '{"n":3,"k":1,"means":[2,2],"comoments":[2,1,2,0]}',     '22P02'),
+    ('mean NaN',                       '{"n":3,"k":1,"means":[NaN,2],"comoments":[2,1,2]}',     '22P02'),
+    ('mean "NaN" quoted',              '{"n":3,"k":1,"means":["NaN",2],"comoments":[2,1,2]}',   '22P02'),
+    ('mean Infinity',                  '{"n":3,"k":1,"means":[Infinity,2],"comoments":[2,1,2]}', '22P02'),
+    ('mean -inf',                      '{"n":3,"k":1,"means":[-inf,2],"comoments":[2,1,2]}',    '22P02'),
+    ('mean 1e309 (overflows)',         '{"n":3,"k":1,"means":[1e309,2],"comoments":[2,1,2]}',   '22P02'),
+    ('co-moment NaN',                  '{"n":3,"k":1,"means":[2,2],"comoments":[2,NaN,2]}',     '22P02'),
+    ('co-moment 1e400',                '{"n":3,"k":1,"means":[2,2],"comoments":[1e400,1,2]}',   '22P02'),
+    ('mean in hex',                    '{"n":3,"k":1,"means":[0x2,2],"comoments":[2,1,2]}',     '22P02'),
+    ('mean null',                      '{"n":3,"k":1,"means":[null,2],"comoments":[2,1,2]}',    '22P02'),
+    ('n 0, a mean not 0',              '{"n":0,"k":1,"means":[1,0],"comoments":[0,0,0]}',       '22P02'),
+    ('n 0, a co-moment not 0',         '{"n":0,"k":1,"means":[0,0],"comoments":[1,0,0]}',       '22P02'),
+    ('n 1, a variance not 0',          '{"n":1,"k":1,"means":[0,0],"comoments":[1,0,0]}',       '22P02'),
+    ('negative variance',              '{"n":3,"k":1,"means":[2,2],"comoments":[-2,0,2]}',      '22P02'),
+    ('zero variance, co-moment not 0', '{"n":3,"k":1,"means":[2,2],"comoments":[0,1,2]}',       '22P02'),
+    ('|co-moment| > sqrt(C00 C11)',    '{"n":3,"k":1,"means":[2,2],"comoments":[2,2.5,2]}',     '22P02'),
+    ('-co-moment > sqrt(C00 C11)',     '{"n":3,"k":1,"means":[2,2],"comoments":[2,-2.5,2]}',    '22P02'),
+    -- pairwise correlations 0.9, 0.9, -0.9: each valid alone, the matrix has
+    -- eigenvalue -0.8
+    ('not positive semi-definite',     '{"n":10,"k":2,"means":[0,0,0],"comoments":[1,0.9,0.9,1,-0.9,1]}', '22P02'),
+    -- the input takes any finite, consistent state; the aggregate's own cap
+    -- (a quarter of the largest double) applies to updates and merges
+    ('variances of 1e308',             '{"n":3,"k":1,"means":[0,0],"comoments":[1e308,0,1e308]}', '= {"n":3,"k":1,"means":[0,0],"comoments":[1e+308,0,1e+308]}'),
+    ('co-moments of 1.7e308',          '{"n":3,"k":1,"means":[0,0],"comoments":[1.7e308,1.7e308,1.7e308]}', '= {"n":3,"k":1,"means":[0,0],"comoments":[1.7e+308,1.7e+308,1.7e+308]}')
+) v(c, input, e),
+LATERAL pg_temp.outcome(format('SELECT %L::driver_summary::text', input)) r;
+
+-- 16. Long and wide driver_summary texts: k = 64 (65 means, 2145 co-moments)
+-- is the largest.
+SELECT c AS "case", e AS expected, r AS result, pg_temp.verdict(r, e) AS verdict
+FROM (VALUES
+    ('k 64, empty',                    $$SELECT responses(format('{"n":0,"k":64,"means":[%s],"comoments":[%s]}', array_to_string(array_fill(0, ARRAY[65]), ','), array_to_string(array_fill(0, ARRAY[2145]), ','))::driver_summary)$$, '= 0'),
+    ('k 64, text round trip',          $$SELECT t::driver_summary::text = t FROM format('{"n":0,"k":64,"means":[%s],"comoments":[%s]}', array_to_string(array_fill(0, ARRAY[65]), ','), array_to_string(array_fill(0, ARRAY[2145]), ',')) t$$, '= true'),
+    ('k 65 with 66 means, 2211 co-moments', $$SELECT format('{"n":0,"k":65,"means":[%s],"comoments":[%s]}', array_to_string(array_fill(0, ARRAY[66]), ','), array_to_string(array_fill(0, ARRAY[2211]), ','))::driver_summary::text$$, '22P02'),
+    ('k 64 with 2146 co-moments',      $$SELECT format('{"n":0,"k":64,"means":[%s],"comoments":[%s]}', array_to_string(array_fill(0, ARRAY[65]), ','), array_to_string(array_fill(0, ARRAY[2146]), ','))::driver_summary::text$$, '22P02'),
+    ('100000-digit n',                 $$SELECT ('{"n":' || repeat('9', 100000) || ',"k":1,"means":[0,0],"comoments":[0,0,0]}')::driver_summary::text$$, '22P02'),
+    ('n with 100000 leading zeros',    $$SELECT responses(('{"n":' || repeat('0', 100000) || '3,"k":1,"means":[2,2],"comoments":[2,1,2]}')::driver_summary)$$, '= 3'),
+    ('mean of 100000 digits',          $$SELECT ('{"n":1,"k":1,"means":[' || repeat('9', 100000) || ',0],"comoments":[0,0,0]}')::driver_summary::text$$, '22P02'),
+    ('1 MB of spaces before }',        $$SELECT responses(('{"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]' || repeat(' ', 1000000) || '}')::driver_summary)$$, '= 3'),
+    ('1 MB of trailing garbage',       $$SELECT ('{"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]}' || repeat('x', 1000000))::driver_summary::text$$, '22P02'),
+    ('100000 means for k 1',           $$SELECT ('{"n":0,"k":1,"means":[' || repeat('0,', 99999) || '0],"comoments":[0,0,0]}')::driver_summary::text$$, '22P02')
+) v(c, s, e),
+LATERAL pg_temp.outcome(s) r;
+
+-- 17. Binary driver_summary (receive function): u8 version 1, u8 flags 0,
+-- u16 reserved 0, u32 k, i64 n, then the (k+1) means and (k+1)(k+2)/2
+-- co-moments as IEEE 754 doubles, network order.  2 = 4000000000000000,
+-- 1 = 3ff0000000000000.
+CREATE TEMP TABLE hostile_recv_driver_summary (s driver_summary);
+SELECT pg_temp.recv('driver_summary', driver_summary_send('{"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]}')) AS sent_bytes,
+       pg_temp.recv('driver_summary', driver_summary_send(driver_summary(y, ARRAY[x1, x2, x3])))
+         = '= ' || driver_summary(y, ARRAY[x1, x2, x3])::text AS aggregate_round_trip
+FROM (SELECT g::float8 AS y, sin(g) AS x1, cos(g) AS x2, (g % 7)::float8 / 3 AS x3 FROM generate_series(1, 50) g) d;
+SELECT c AS "case", e AS expected, r AS result, pg_temp.verdict(r, e) AS verdict
+FROM (VALUES
+    ('valid n 3',                      '01 00 0000 00000001 0000000000000003 4000000000000000 4000000000000000 4000000000000000 3ff0000000000000 4000000000000000', '= {"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]}'),
+    ('valid empty',                    '01 00 0000 00000001 0000000000000000 0000000000000000 0000000000000000 0000000000000000 0000000000000000 0000000000000000', '= {"n":0,"k":1,"means":[0,0],"comoments":[0,0,0]}'),
+    ('zero bytes',                     '',                                                      '22P02'),
+    ('header only (16 bytes)',         '01 00 0000 00000001 0000000000000003',                  '22P02'),
+    ('15 bytes',                       '01 00 0000 00000001 00000000000000',                    '22P02'),
+    ('version 0',                      '00 00 0000 00000001 0000000000000003 4000000000000000 4000000000000000 4000000000000000 3ff0000000000000 4000000000000000', '22P02'),
+    ('version 2',                      '02 00 0000 00000001 0000000000000003 4000000000000000 4000000000000000 4000000000000000 3ff0000000000000 4000000000000000', '22P02'),
+    ('flags 1',                        '01 01 0000 00000001 0000000000000003 4000000000000000 4000000000000000 4000000000000000 3ff0000000000000 4000000000000000', '22P02'),
+    ('reserved 1',                     '01 00 0001 00000001 0000000000000003 4000000000000000 4000000000000000 4000000000000000 3ff0000000000000 4000000000000000', '22P02'),
+    ('k 0',                            '01 00 0000 00000000 0000000000000000 0000000000000000 0000000000000000', '22P02'),
+    ('k 65, no data',                  '01 00 0000 00000041 0000000000000000',                  '22P02'),
+    ('k 2^32-1',                       '01 00 0000 ffffffff 0000000000000000',                  '22P02'),
+    ('k 2^31+1',                       '01 00 0000 80000001 0000000000000000 0000000000000000 0000000000000000 0000000000000000 0000000000000000 0000000000000000', '22P02'),
+    ('k 2, data of k 1',               '01 00 0000 00000002 0000000000000003 4000000000000000 4000000000000000 4000000000000000 3ff0000000000000 4000000000000000', '22P02'),
+    ('one double short',               '01 00 0000 00000001 0000000000000003 4000000000000000 4000000000000000 4000000000000000 3ff0000000000000', '22P02'),
+    ('one trailing byte',              '01 00 0000 00000001 0000000000000003 4000000000000000 4000000000000000 4000000000000000 3ff0000000000000 4000000000000000 00', '22P02'),
+    ('n -1',                           '01 00 0000 00000001 ffffffffffffffff 0000000000000000 0000000000000000 0000000000000000 0000000000000000 0000000000000000', '22P02'),
+    ('n -2^63',                        '01 00 0000 00000001 8000000000000000 0000000000000000 0000000000000000 0000000000000000 0000000000000000 0000000000000000', '22P02'),
+    ('mean NaN',                       '01 00 0000 00000001 0000000000000003 7ff8000000000000 4000000000000000 4000000000000000 3ff0000000000000 4000000000000000', '22P02'),
+    ('mean signalling NaN',            '01 00 0000 00000001 0000000000000003 7ff0000000000001 4000000000000000 4000000000000000 3ff0000000000000 4000000000000000', '22P02'),
+    ('co-moment +Infinity',            '01 00 0000 00000001 0000000000000003 4000000000000000 4000000000000000 7ff0000000000000 3ff0000000000000 4000000000000000', '22P02'),
+    ('co-moment -Infinity',            '01 00 0000 00000001 0000000000000003 4000000000000000 4000000000000000 4000000000000000 fff0000000000000 4000000000000000', '22P02'),
+    ('negative variance',              '01 00 0000 00000001 0000000000000003 4000000000000000 4000000000000000 c000000000000000 0000000000000000 4000000000000000', '22P02'),
+    ('|co-moment| > sqrt(C00 C11)',    '01 00 0000 00000001 0000000000000003 4000000000000000 4000000000000000 4000000000000000 4004000000000000 4000000000000000', '22P02'),
+    ('n 0, a mean -0',                 '01 00 0000 00000001 0000000000000000 8000000000000000 0000000000000000 0000000000000000 0000000000000000 0000000000000000', '= {"n":0,"k":1,"means":[-0,0],"comoments":[0,0,0]}')
+) v(c, hex, e),
+LATERAL pg_temp.recv('driver_summary', decode(replace(hex, ' ', ''), 'hex')) r;
+SELECT pg_temp.recv('driver_summary', driver_summary_send(s)) = '= ' || s::text AS k_64_round_trip
+FROM (SELECT format('{"n":0,"k":64,"means":[%s],"comoments":[%s]}', array_to_string(array_fill(0, ARRAY[65]), ','),
+                    array_to_string(array_fill(0, ARRAY[2145]), ','))::driver_summary AS s) x;
+SELECT c AS "case", e AS expected, r AS result, pg_temp.verdict(r, e) AS verdict
+FROM (VALUES
+    ('k 64 header, k 65 sized data',   $$SELECT '\x0100000000000040'::bytea || decode(repeat('00', 8 + 8 * (66 + 2211)), 'hex')$$, '22P02'),
+    ('k 65 with its full data',        $$SELECT '\x0100000000000041'::bytea || decode(repeat('00', 8 + 8 * (66 + 2211)), 'hex')$$, '22P02'),
+    ('k 64 with its full data',        $$SELECT '\x0100000000000040'::bytea || decode(repeat('00', 8 + 8 * (65 + 2145)), 'hex')$$, '~ k 64 empty'),
+    ('1 MB of zeros after a valid value', $$SELECT driver_summary_send('{"n":0,"k":1,"means":[0,0],"comoments":[0,0,0]}') || decode(repeat('00', 1000000), 'hex')$$, '22P02')
+) v(c, s, e),
+LATERAL pg_temp.recv('driver_summary', pg_temp.bytes(s)) r0,
+LATERAL (SELECT CASE WHEN e = '~ k 64 empty' AND r0 LIKE '= {"n":0,"k":64,"means":[0,%' THEN e ELSE r0 END AS r) r;
+
+-- 18. The driver_summary aggregate, rollup and accessors.  Rows: listwise
+-- NULLs skipped; NaN, Infinity, empty, multidimensional, more than 64 or a
+-- changing number of attributes -> 22023; squared deviations past the double
+-- range or a count past 2^63 - 1 -> 22003.
+SELECT c AS "case", e AS expected, r AS result, pg_temp.verdict(r, e) AS verdict
+FROM (VALUES
+    ('one row, k 1',                   $$SELECT driver_summary(1, ARRAY[2]::float8[])::text$$,   '= {"n":1,"k":1,"means":[1,2],"comoments":[0,0,0]}'),
+    ('y (1,2,3), x (1,3,2)',           $$SELECT driver_summary(y, ARRAY[x])::text FROM (VALUES (1::float8, 1::float8), (2, 3), (3, 2)) v(y, x)$$, '= {"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]}'),
+    ('... correlation 1/2',            $$SELECT round((driver_correlations(driver_summary(y, ARRAY[x])))[1]::numeric, 12) FROM (VALUES (1::float8, 1::float8), (2, 3), (3, 2)) v(y, x)$$, '= 0.500000000000'),
+    ('... R^2 1/4',                    $$SELECT round(driver_r2(driver_summary(y, ARRAY[x]))::numeric, 12) FROM (VALUES (1::float8, 1::float8), (2, 3), (3, 2)) v(y, x)$$, '= 0.250000000000'),
+    ('no rows',                        $$SELECT driver_summary(1, ARRAY[1]::float8[]) FROM generate_series(1, 0)$$, '= NULL'),
+    ('NULL outcome skipped',           $$SELECT driver_summary(y, ARRAY[x])::text FROM (VALUES (NULL::float8, 5::float8), (1, 1), (2, 3), (3, 2)) v(y, x)$$, '= {"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]}'),
+    ('NULL array skipped',             $$SELECT responses(driver_summary(y, CASE WHEN y = 2 THEN NULL ELSE ARRAY[y] END)) FROM generate_series(1, 3) y$$, '= 2'),
+    ('NULL element skipped',           $$SELECT responses(driver_summary(y, ARRAY[y, CASE WHEN y = 2 THEN NULL ELSE y END])) FROM generate_series(1, 3) y$$, '= 2'),
+    ('only NULL rows',                 $$SELECT driver_summary(NULL::float8, ARRAY[1]::float8[])$$, '= NULL'),
+    ('empty array',                    $$SELECT driver_summary(1, '{}'::float8[])$$,             '22023'),
+    ('65 attributes',                  $$SELECT driver_summary(1, array_fill(1::float8, ARRAY[65]))$$, '22023'),
+    ('64 attributes',                  $$SELECT responses(driver_summary(1, array_fill(1::float8, ARRAY[64])))$$, '= 1'),
+    ('100000 attributes',              $$SELECT driver_summary(1, array_fill(1::float8, ARRAY[100000]))$$, '22023'),
+    ('two-dimensional array',          $$SELECT driver_summary(1, '{{1,2},{3,4}}'::float8[])$$,  '22023'),
+    ('two-dimensional 1 x 1',          $$SELECT driver_summary(1, '{{1}}'::float8[])$$,          '22023'),
+    ('lower bound 0 (one dimension)',  $$SELECT driver_summary(1, '[0:1]={1,2}'::float8[])::text$$, '= {"n":1,"k":2,"means":[1,1,2],"comoments":[0,0,0,0,0,0]}'),
+    ('k changes within a group',       $$SELECT driver_summary(y, CASE WHEN y < 3 THEN ARRAY[y] ELSE ARRAY[y, y] END) FROM generate_series(1, 4) y$$, '22023'),
+    ('outcome NaN',                    $$SELECT driver_summary('NaN', ARRAY[1]::float8[])$$,    '22023'),
+    ('outcome Infinity after rows',    $$SELECT driver_summary(y, ARRAY[1]::float8[]) FROM unnest('{1,2,Infinity}'::float8[]) y$$, '22023'),
+    ('attribute -Infinity',            $$SELECT driver_summary(1, '{1,-Infinity}'::float8[])$$, '22023'),
+    ('attribute NaN, k 64',            $$SELECT driver_summary(1, array_fill(1::float8, ARRAY[63]) || 'NaN'::float8)$$, '22023'),
+    ('deviation overflows (+-1.7e308)', $$SELECT driver_summary(y, ARRAY[1]::float8[]) FROM unnest('{1.7e308,-1.7e308}'::float8[]) y$$, '22003'),
+    ('squares overflow (0, 2e154)',    $$SELECT driver_summary(1, ARRAY[x]) FROM unnest('{0,2e154}'::float8[]) x$$, '22003'),
+    ('1.7e308 twice (no variance)',    $$SELECT outcome_mean(driver_summary(y, ARRAY[y])) FROM unnest('{1.7e308,1.7e308}'::float8[]) y$$, '= 1.7e+308'),
+    -- +-2^500: mean 0, sum of squared deviations 2^1001, both exact
+    ('+-2^500 (variance 2^1001)',      $$SELECT driver_summary(y, ARRAY[1]::float8[])::text FROM unnest('{3.273390607896142e+150,-3.273390607896142e+150}'::float8[]) y$$, '= {"n":2,"k":1,"means":[0,1],"comoments":[2.1430172143725346e+301,0,0]}'),
+    ('co-moments of 1.7e308: correlation', $$SELECT driver_correlations('{"n":3,"k":1,"means":[0,0],"comoments":[1.7e308,1.7e308,1.7e308]}')::text$$, '= {1}'),
+    ('co-moments of 1.7e308: R^2, weights', $$SELECT driver_r2(s) || ' ' || relative_weights(s)::text FROM (SELECT '{"n":3,"k":1,"means":[0,0],"comoments":[1.7e308,-1.7e308,1.7e308]}'::driver_summary s) x$$, '= 1 {1}'),
+    ('rollup of two variances of 1e308', $$SELECT rollup(s) FROM (VALUES ('{"n":3,"k":1,"means":[0,0],"comoments":[1e308,0,1e308]}'::driver_summary), ('{"n":3,"k":1,"means":[0,0],"comoments":[1e308,0,1e308]}')) v(s)$$, '22003'),
+    ('subnormal values',               $$SELECT responses(driver_summary(y, ARRAY[y, -y])) FROM unnest('{5e-324,0,1e-320}'::float8[]) y$$, '= 3'),
+    ('subnormal values: no NaN figures', $$SELECT coalesce(driver_r2(s)::text, 'null') || ' ' || coalesce(relative_weights(s)::text, 'null') FROM (SELECT driver_summary(y, ARRAY[y, -y]) s FROM unnest('{5e-324,0,1e-320}'::float8[]) y) x$$, '~ no NaN'),
+    ('count past 2^63 - 1',            $$SELECT driver_summary_trans('{"n":9223372036854775807,"k":1,"means":[2,2],"comoments":[2,1,2]}', 2, ARRAY[2]::float8[])$$, '22003'),
+    ('trans called directly, k mismatch', $$SELECT driver_summary_trans('{"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]}', 2, ARRAY[2, 2]::float8[])$$, '22023'),
+    ('trans called directly: argument kept', $$SELECT s::text || ' ' || driver_summary_trans(s, 2, ARRAY[2]::float8[])::text FROM (SELECT '{"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]}'::driver_summary AS s) x$$, '= {"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]} {"n":4,"k":1,"means":[2,2],"comoments":[2,1,2]}'),
+    ('rollup of different k',          $$SELECT rollup(s) FROM (VALUES ('{"n":0,"k":1,"means":[0,0],"comoments":[0,0,0]}'::driver_summary), ('{"n":0,"k":2,"means":[0,0,0],"comoments":[0,0,0,0,0,0]}')) v(s)$$, '22023'),
+    ('rollup: counts past 2^63 - 1',   $$SELECT rollup(s) FROM (VALUES ('{"n":4611686018427387904,"k":1,"means":[2,2],"comoments":[2,1,2]}'::driver_summary), ('{"n":4611686018427387904,"k":1,"means":[2,2],"comoments":[2,1,2]}')) v(s)$$, '22003'),
+    ('rollup: counts to 2^63 - 1',     $$SELECT responses(rollup(s)) FROM (VALUES ('{"n":4611686018427387904,"k":1,"means":[2,2],"comoments":[2,1,2]}'::driver_summary), ('{"n":4611686018427387903,"k":1,"means":[2,2],"comoments":[2,1,2]}')) v(s)$$, '= 9223372036854775807'),
+    ('rollup: variances past the range', $$SELECT rollup(s) FROM (VALUES ('{"n":1,"k":1,"means":[1e200,0],"comoments":[0,0,0]}'::driver_summary), ('{"n":1,"k":1,"means":[-1e200,0],"comoments":[0,0,0]}')) v(s)$$, '22003'),
+    ('rollup of empty summaries',      $$SELECT rollup(s)::text FROM (VALUES ('{"n":0,"k":1,"means":[0,0],"comoments":[0,0,0]}'::driver_summary), ('{"n":0,"k":1,"means":[0,0],"comoments":[0,0,0]}')) v(s)$$, '= {"n":0,"k":1,"means":[0,0],"comoments":[0,0,0]}'),
+    ('rollup of NULLs',                $$SELECT rollup(NULL::driver_summary) FROM generate_series(1, 3)$$, '= NULL'),
+    ('combine called directly, k mismatch', $$SELECT driver_summary_combine('{"n":0,"k":1,"means":[0,0],"comoments":[0,0,0]}', '{"n":0,"k":2,"means":[0,0,0],"comoments":[0,0,0,0,0,0]}')$$, '22023'),
+    ('empty: responses',               $$SELECT responses('{"n":0,"k":1,"means":[0,0],"comoments":[0,0,0]}'::driver_summary)$$, '= 0'),
+    ('empty: outcome_mean',            $$SELECT outcome_mean('{"n":0,"k":1,"means":[0,0],"comoments":[0,0,0]}')$$, '= NULL'),
+    ('empty: driver_means',            $$SELECT driver_means('{"n":0,"k":1,"means":[0,0],"comoments":[0,0,0]}')$$, '= NULL'),
+    ('one row: driver_r2',             $$SELECT driver_r2('{"n":1,"k":1,"means":[1,2],"comoments":[0,0,0]}')$$, '= NULL'),
+    ('one row: driver_betas',          $$SELECT driver_betas('{"n":1,"k":1,"means":[1,2],"comoments":[0,0,0]}')$$, '= NULL'),
+    ('constant outcome: correlations', $$SELECT driver_correlations('{"n":3,"k":1,"means":[2,2],"comoments":[0,0,2]}')$$, '= NULL'),
+    ('constant attribute: correlation', $$SELECT round(c[1]::numeric, 12) || ',' || coalesce(c[2]::text, 'NULL') FROM driver_correlations('{"n":3,"k":2,"means":[2,2,5],"comoments":[2,1,0,2,0,0]}') c$$, '= 0.500000000000,NULL'),
+    ('constant attribute: weights',    $$SELECT array_to_string(array(SELECT round(w::numeric, 12) FROM unnest(relative_weights('{"n":3,"k":2,"means":[2,2,5],"comoments":[2,1,0,2,0,0]}')) w), ',')$$, '= 0.250000000000,0.000000000000'),
+    ('identical attributes split R^2', $$SELECT array_to_string(array(SELECT round(w::numeric, 12) FROM unnest(relative_weights('{"n":3,"k":2,"means":[2,2,2],"comoments":[2,1,1,2,2,2]}')) w), ',')$$, '= 0.125000000000,0.125000000000'),
+    ('driver_table, names of the wrong length', $$SELECT count(*) FROM driver_table('{"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]}', ARRAY['a', 'b'])$$, '22023'),
+    ('driver_table, no names for k 1', $$SELECT count(*) FROM driver_table('{"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]}', '{}')$$, '22023'),
+    ('driver_table, 2-D names',        $$SELECT count(*) FROM driver_table('{"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]}', '{{a}}')$$, '22023'),
+    ('driver_table, a NULL name',      $$SELECT coalesce(attribute, 'null') || ' ' || importance_pct FROM driver_table('{"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]}', ARRAY[NULL::text])$$, '= null 100'),
+    ('driver_table, NULL names',       $$SELECT count(*) FROM driver_table('{"n":3,"k":1,"means":[2,2],"comoments":[2,1,2]}', NULL)$$, '= 0'),
+    ('driver_table of k 64',           $$SELECT count(*) FROM driver_table(format('{"n":0,"k":64,"means":[%s],"comoments":[%s]}', array_to_string(array_fill(0, ARRAY[65]), ','), array_to_string(array_fill(0, ARRAY[2145]), ','))::driver_summary, array_fill('x'::text, ARRAY[64]))$$, '= 64')
+) v(c, s, e),
+LATERAL pg_temp.outcome(s) r0,
+LATERAL (SELECT CASE WHEN e = '~ no NaN' AND r0 NOT ILIKE '%nan%' AND r0 NOT ILIKE '%inf%' AND r0 LIKE '= %' THEN '~ no NaN' ELSE r0 END AS r) r;
+
+-- 19. score_summary_subtract and at_least.
+SELECT c AS "case", e AS expected, r AS result, pg_temp.verdict(r, e) AS verdict
+FROM (VALUES
+    ('a - a',                          $$SELECT score_summary_subtract('{1:2,9:5}', '{1:2,9:5}')::text$$, '= {}'),
+    ('{} - {}',                        $$SELECT score_summary_subtract('{}', '{}')::text$$,       '= {}'),
+    ('a - {}',                         $$SELECT score_summary_subtract('{1:2,9:5}', '{}')::text$$, '= {1:2,9:5}'),
+    ('part of a',                      $$SELECT score_summary_subtract('{1:2,9:5}', '{9:4}')::text$$, '= {1:2,9:1}'),
+    ('a count reaching 0 is dropped',  $$SELECT score_summary_subtract('{1:2,9:5}', '{1:2}')::text$$, '= {9:5}'),
+    ('a count going negative',         $$SELECT score_summary_subtract('{1:2,9:5}', '{1:3}')$$, '22023'),
+    ('a value not in a',               $$SELECT score_summary_subtract('{1:2,9:5}', '{2:1}')$$, '22023'),
+    ('{} - a',                         $$SELECT score_summary_subtract('{}', '{0:1}')$$,          '22023'),
+    ('2^63-1 - 1',                     $$SELECT score_summary_subtract('{100:9223372036854775807}', '{100:1}')::text$$, '= {100:9223372036854775806}'),
+    ('1 - 2^63-1',                     $$SELECT score_summary_subtract('{100:1}', '{100:9223372036854775807}')$$, '22023'),
+    ('b NULL',                         $$SELECT score_summary_subtract('{1:1}', NULL)$$,          '= NULL'),
+    ('weighted - weighted, exact',     $$SELECT score_summary_subtract('{3:2:3:5}', '{3:1:1:1}')::text$$, '= {3:1:2:4}'),
+    ('weighted: weights b cannot have taken', $$SELECT score_summary_subtract('{3:2:2:2}', '{3:1:5:25}')$$, '22023'),
+    -- containment is judged on counts: a value whose count reaches 0 is
+    -- dropped whatever its sums (repeated subtractions accumulate rounding)
+    ('weighted: count 0, weights left over', $$SELECT score_summary_subtract('{3:1:2:4}', '{3:1:1:1}')::text$$, '= {}'),
+    ('weighted - itself',              $$SELECT score_summary_subtract('{3:2:0.1:0.005,7:1:1e-150:1e-300}', '{3:2:0.1:0.005,7:1:1e-150:1e-300}')::text$$, '= {}'),
+    ('weighted: 0.3 - 0.1 - 0.2 (rounding)', $$SELECT score_summary_subtract(score_summary_subtract('{3:3:0.6000000000000001:0.14}', '{3:1:0.1:0.010000000000000002}'), '{3:1:0.2:0.04000000000000001}')::text$$, '~ one answer, weight 0.3'),
+    ('weighted - unweighted, containment on counts', $$SELECT responses(score_summary_subtract('{3:2:2:2}', '{3:1}'))$$, '= 1'),
+    ('at_least 3 of 3',                $$SELECT at_least('{1:3}', 3)::text$$,                     '= {1:3}'),
+    ('at_least 4 of 3',                $$SELECT at_least('{1:3}', 4)$$,                           '= NULL'),
+    ('at_least 0 of {}',               $$SELECT at_least('{}', 0)::text$$,                        '= {}'),
+    ('at_least 1 of {}',               $$SELECT at_least('{}', 1)$$,                              '= NULL'),
+    ('at_least -1',                    $$SELECT at_least('{1:3}', -1)$$,                          '22023'),
+    ('at_least INT_MIN',               $$SELECT at_least('{1:3}', (-2147483648)::int)$$,          '22023'),
+    ('at_least INT_MAX of 2^63-1',     $$SELECT responses(at_least('{0:4611686018427387903,100:4611686018427387904}', 2147483647))$$, '= 9223372036854775807'),
+    ('at_least: raw count, tiny weights', $$SELECT at_least('{1:3:3e-150:3e-300}', 3)::text$$,  '= {1:3:3e-150:3e-300}'),
+    ('at_least: raw count, not n_eff', $$SELECT at_least('{1:2:101:10001,2:1:1:1}', 3)::text$$, '= {1:2:101:10001,2:1:1:1}'),
+    ('at_least NULL',                  $$SELECT at_least('{1:3}', NULL)$$,                        '= NULL')
+) v(c, s, e),
+LATERAL pg_temp.outcome(s) r0,
+LATERAL (SELECT CASE WHEN e = '~ one answer, weight 0.3' AND r0 ~ '^= \{3:1:0\.(29999999999999|3|30000000000000)[0-9]*:0\.0(8999999999999|9|9000000000000)[0-9]*\}$'
+                     THEN e ELSE r0 END AS r) r;
+
+-- 20. p_adjust (a window function over the whole partition): p outside
+-- [0, 1], NaN, an unknown or NULL method, or methods changing within a
+-- partition -> 22023; NULL p-values stay NULL and are not counted.
+SELECT c AS "case", e AS expected, r AS result, pg_temp.verdict(r, e) AS verdict
+FROM (VALUES
+    ('bonferroni, 3 tests',            $$SELECT string_agg(q::text, ',' ORDER BY p) FROM (SELECT p, p_adjust(p, 'bonferroni') OVER () q FROM unnest('{0.01,0.02,0.03}'::float8[]) p) x$$, '= 0.03,0.06,0.09'),
+    ('holm, 3 tests',                  $$SELECT string_agg(round(q::numeric, 12)::text, ',' ORDER BY p) FROM (SELECT p, p_adjust(p, 'holm') OVER () q FROM unnest('{0.01,0.02,0.03}'::float8[]) p) x$$, '= 0.030000000000,0.040000000000,0.040000000000'),
+    ('bh, 3 tests',                    $$SELECT string_agg(round(q::numeric, 12)::text, ',' ORDER BY p) FROM (SELECT p, p_adjust(p, 'bh') OVER () q FROM unnest('{0.01,0.02,0.03}'::float8[]) p) x$$, '= 0.030000000000,0.030000000000,0.030000000000'),
+    ('BH and fdr accepted',            $$SELECT string_agg(q::text, ',') FROM (SELECT p_adjust(0.5, 'BH') OVER () q UNION ALL SELECT p_adjust(0.5, 'fdr') OVER ()) x$$, '= 0.5,0.5'),
+    ('bonferroni capped at 1',         $$SELECT string_agg(q::text, ',' ORDER BY p) FROM (SELECT p, p_adjust(p, 'bonferroni') OVER () q FROM unnest('{0.5,0.6}'::float8[]) p) x$$, '= 1,1'),
+    ('NULL p not counted',             $$SELECT string_agg(coalesce(q::text, 'null'), ',' ORDER BY i) FROM (SELECT i, p_adjust(p, 'bonferroni') OVER () q FROM (VALUES (1, 0.01::float8), (2, NULL), (3, 0.02)) v(i, p)) x$$, '= 0.02,null,0.04'),
+    ('only NULL p',                    $$SELECT count(q) FROM (SELECT p_adjust(NULL::float8, 'holm') OVER () q FROM generate_series(1, 3)) x$$, '= 0'),
+    ('p 0 and 1',                      $$SELECT string_agg(q::text, ',' ORDER BY p) FROM (SELECT p, p_adjust(p, 'holm') OVER () q FROM unnest('{0,1}'::float8[]) p) x$$, '= 0,1'),
+    ('smallest subnormal p, 3 tests',  $$SELECT min(q) FROM (SELECT p_adjust(p, 'bonferroni') OVER () q FROM unnest('{5e-324,0.5,0.5}'::float8[]) p) x$$, '= 1.5e-323'),
+    ('ORDER BY in the window',         $$SELECT string_agg(q::text, ',' ORDER BY p) FROM (SELECT p, p_adjust(p, 'bonferroni') OVER (ORDER BY p) q FROM unnest('{0.01,0.02,0.03}'::float8[]) p) x$$, '= 0.03,0.06,0.09'),
+    ('10000 tests',                    $$SELECT max(q) FROM (SELECT p_adjust(1e-6, 'bonferroni') OVER () q FROM generate_series(1, 10000)) x$$, '= 0.01'),
+    ('p NaN',                          $$SELECT p_adjust('NaN', 'holm') OVER ()$$,                '22023'),
+    ('p -0.1',                         $$SELECT p_adjust(-0.1, 'bh') OVER ()$$,                   '22023'),
+    ('p -5e-324',                      $$SELECT p_adjust(-5e-324, 'bh') OVER ()$$,                '22023'),
+    ('p 1.0000000000000002',           $$SELECT p_adjust(1.0000000000000002, 'bonferroni') OVER ()$$, '22023'),
+    ('p Infinity',                     $$SELECT p_adjust('Infinity', 'holm') OVER ()$$,           '22023'),
+    ('p NaN after valid rows',         $$SELECT max(q) FROM (SELECT p_adjust(p, 'holm') OVER () q FROM unnest('{0.1,0.2,NaN}'::float8[]) p) x$$, '22023'),
+    ('method unknown',                 $$SELECT p_adjust(0.5, 'hochberg') OVER ()$$,              '22023'),
+    ('method HOLM',                    $$SELECT p_adjust(0.5, 'HOLM') OVER ()$$,                  '22023'),
+    ('method empty',                   $$SELECT p_adjust(0.5, '') OVER ()$$,                      '22023'),
+    ('method with a trailing space',   $$SELECT p_adjust(0.5, 'bh ') OVER ()$$,                   '22023'),
+    ('method of 100000 bytes',         $$SELECT p_adjust(0.5, repeat('holm', 25000)) OVER ()$$,   '22023'),
+    -- a NULL method makes the whole partition NULL, as a strict function would
+    ('method NULL',                    $$SELECT p_adjust(0.5, NULL) OVER ()$$,                    '= NULL'),
+    ('method NULL, p NULL',            $$SELECT p_adjust(NULL, NULL) OVER ()$$,                   '= NULL'),
+    ('method NULL on one row of two',  $$SELECT count(q) FROM (SELECT p_adjust(0.5, CASE WHEN g = 2 THEN NULL ELSE 'holm' END) OVER () q FROM generate_series(1, 2) g) x$$, '= 0'),
+    ('methods change in a partition',  $$SELECT max(q) FROM (SELECT p_adjust(0.5, CASE WHEN g = 1 THEN 'holm' ELSE 'bh' END) OVER () q FROM generate_series(1, 2) g) x$$, '22023')
+) v(c, s, e),
+LATERAL pg_temp.outcome(s) r;
+
+-- 21. Sample sizes (integer): margin <= 0, confidence outside (0, 1),
+-- variance outside (0, 1], proportion outside [0, 1], population < 1, any of
+-- them NaN -> 22023; a result past 2^31 - 1 -> 22003.  Values from
+-- z = 1.959963984540054 (95 %): z^2 / 0.05^2 - 3 = 1533.6, z^2 / 4 / 0.05^2 =
+-- 384.1; with a population N, n0 N / (N + n0 - 1) < N.
+SELECT c AS "case", e AS expected, r AS result, pg_temp.verdict(r, e) AS verdict
+FROM (VALUES
+    ('nps margin 5',                   $$SELECT nps_sample_size(5)$$,                             '= 1534'),
+    ('csat margin 5',                  $$SELECT csat_sample_size(5)$$,                            '= 385'),
+    ('nps margin 0',                   $$SELECT nps_sample_size(0)$$,                             '22023'),
+    ('nps margin -0',                  $$SELECT nps_sample_size('-0')$$,                          '22023'),
+    ('csat margin -1',                 $$SELECT csat_sample_size(-1)$$,                           '22023'),
+    ('nps margin NaN',                 $$SELECT nps_sample_size('NaN')$$,                         '22023'),
+    ('csat margin NaN',                $$SELECT csat_sample_size('NaN')$$,                        '22023'),
+    ('nps margin 1e300',               $$SELECT nps_sample_size(1e300)$$,                         '= 1'),
+    ('nps margin 1e-2',                $$SELECT nps_sample_size(1e-2)$$,                          '= 384145880'),
+    ('nps margin 1e-3 (3.8e10)',       $$SELECT nps_sample_size(1e-3)$$,                          '22003'),
+    ('nps margin 1e-4 (3.8e12)',       $$SELECT nps_sample_size(1e-4)$$,                          '22003'),
+    ('csat margin 1e-4 (9.6e11)',      $$SELECT csat_sample_size(1e-4)$$,                         '22003'),
+    ('nps margin 5e-324',              $$SELECT nps_sample_size(5e-324)$$,                        '22003'),
+    ('nps margin 5e-324, population 1000', $$SELECT nps_sample_size(5e-324, population => 1000)$$, '= 1000'),
+    ('csat margin 1e-300, population 2^31 - 1', $$SELECT csat_sample_size(1e-300, population => 2147483647)$$, '= 2147483647'),
+    ('nps margin 1e-4, population 1000', $$SELECT nps_sample_size(1e-4, population => 1000)$$,  '= 1000'),
+    ('nps margin 1e-4, population 2^63-1', $$SELECT nps_sample_size(1e-4, population => 9223372036854775807)$$, '22003'),
+    ('nps population 1',               $$SELECT nps_sample_size(5, population => 1)$$,            '= 1'),
+    ('nps population 0',               $$SELECT nps_sample_size(5, population => 0)$$,            '22023'),
+    ('csat population -1',             $$SELECT csat_sample_size(5, population => -1)$$,          '22023'),
+    ('csat population INT8_MIN',       $$SELECT csat_sample_size(5, population => (-9223372036854775808)::int8)$$, '22023'),
+    ('nps confidence 0',               $$SELECT nps_sample_size(5, 0)$$,                          '22023'),
+    ('nps confidence 1',               $$SELECT nps_sample_size(5, 1)$$,                          '22023'),
+    ('csat confidence NaN',            $$SELECT csat_sample_size(5, 'NaN')$$,                     '22023'),
+    ('csat confidence -Infinity',      $$SELECT csat_sample_size(5, '-Infinity')$$,               '22023'),
+    ('nps confidence 1e-300',          $$SELECT nps_sample_size(5, 1e-300)$$,                     '= 1'),
+    ('csat confidence 1 - 2^-53, margin 1e-3', $$SELECT csat_sample_size(1e-3, 0.9999999999999999)$$, '22003'),
+    ('nps variance 0',                 $$SELECT nps_sample_size(5, variance => 0)$$,              '22023'),
+    ('nps variance 1.0000000000000002', $$SELECT nps_sample_size(5, variance => 1.0000000000000002)$$, '22023'),
+    ('nps variance NaN',               $$SELECT nps_sample_size(5, variance => 'NaN')$$,          '22023'),
+    ('nps variance 5e-324',            $$SELECT nps_sample_size(5, variance => 5e-324)$$,         '= 1'),
+    ('csat proportion -5e-324',        $$SELECT csat_sample_size(5, proportion => -5e-324)$$,     '22023'),
+    ('csat proportion 1.0000000000000002', $$SELECT csat_sample_size(5, proportion => 1.0000000000000002)$$, '22023'),
+    ('csat proportion NaN',            $$SELECT csat_sample_size(5, proportion => 'NaN')$$,       '22023'),
+    ('csat proportion 0',              $$SELECT csat_sample_size(5, proportion => 0)$$,           '= 1'),
+    ('csat proportion 1',              $$SELECT csat_sample_size(5, proportion => 1)$$,           '= 1'),
+    ('nps margin NULL',                $$SELECT nps_sample_size(NULL)$$,                          '= NULL'),
+    ('csat confidence NULL',           $$SELECT csat_sample_size(5, NULL)$$,                      '= NULL'),
+    ('nps population NULL (infinite)', $$SELECT nps_sample_size(5, population => NULL)$$,         '= 1534')
+) v(c, s, e),
+LATERAL pg_temp.outcome(s) r;
+
+-- 22. nps_prob_greater, csat_prob_greater and the score interval.  Empty
+-- summaries give NULL; answers outside the scale 22003; bad thresholds,
+-- confidence or method 22023.  csat_prob_greater({5:1}, {1:1}) = P(X > Y)
+-- for X ~ Beta(2, 1), Y ~ Beta(1, 2) = int_0^1 2x (2x - x^2) dx = 5/6.
+SELECT c AS "case", e AS expected, r AS result, pg_temp.verdict(r, e) AS verdict
+FROM (VALUES
+    ('csat {5:1} vs {1:1} = 5/6',      $$SELECT round(csat_prob_greater('{5:1}', '{1:1}')::numeric, 12)$$, '= 0.833333333333'),
+    ('csat identical = 1/2',           $$SELECT csat_prob_greater('{5:3,1:2}', '{5:3,1:2}')$$,    '= 0.5'),
+    ('nps identical = 1/2',            $$SELECT round(nps_prob_greater('{10:3,0:2,7:1}', '{10:3,0:2,7:1}')::numeric, 9)$$, '= 0.500000000'),
+    ('nps P(a > b) + P(b > a) = 1',    $$SELECT abs(nps_prob_greater(a, b) + nps_prob_greater(b, a) - 1) < 1e-9 FROM (SELECT '{10:5,0:1}'::score_summary a, '{10:2,7:3,0:2}'::score_summary b) x$$, '= true'),
+    ('nps empty a',                    $$SELECT nps_prob_greater('{}', '{10:1}')$$,               '= NULL'),
+    ('csat empty b',                   $$SELECT csat_prob_greater('{5:1}', '{}')$$,               '= NULL'),
+    ('nps zero weights',               $$SELECT nps_prob_greater('{10:3:0:0}', '{0:1}')$$,        '= NULL'),
+    ('csat zero weights',              $$SELECT csat_prob_greater('{5:1}', '{4:2:0:0}')$$,        '= NULL'),
+    ('nps 2^62 promoters vs 2^62 detractors', $$SELECT nps_prob_greater('{10:4611686018427387904}', '{0:4611686018427387904}')$$, '= 1'),
+    ('nps 2^62 promoters vs 1 detractor', $$SELECT nps_prob_greater('{10:4611686018427387904}', '{0:1}')$$, '= 1'),
+    ('csat 2^62 satisfied vs 1 not',   $$SELECT csat_prob_greater('{5:4611686018427387904}', '{1:1}')$$, '= 1'),
+    -- n (1 - X) and n (1 - Y) tend to Gamma(1) and Gamma(2): P = I_1/2(1, 2) = 3/4
+    ('csat 2^62 vs 2^62 - 1 and 1 not = 3/4', $$SELECT round(csat_prob_greater('{5:4611686018427387904}', '{5:4611686018427387903,1:1}')::numeric, 9)$$, '= 0.750000000'),
+    ('csat 10^12 and 1 not vs 2 not = 11/16', $$SELECT round(csat_prob_greater('{5:1000000000000,1:1}', '{5:1000000000000,1:2}')::numeric, 9)$$, '= 0.687500000'),
+    -- 10^15 answers a group: the normal approximation (scipy), which is
+    -- accurate to 1e-7 there (test/hardening/prob_greater_huge.py)
+    ('nps 3 x 10^15 answers ~ normal', $$SELECT abs(nps_prob_greater('{10:1000000100000000,0:1000000000000000,7:1000000000000000}', '{10:1000000000000000,0:1000000000000000,7:1000000000000000}') - 0.9430768456352918) < 1e-6$$, '= true'),
+    ('csat 2 x 10^15 answers ~ normal', $$SELECT abs(csat_prob_greater('{5:1000000100000000,1:1000000000000000}', '{5:1000000000000000,1:1000000000000000}') - 0.943076844131679) < 1e-6$$, '= true'),
+    -- posteriors narrower than doubles resolve, overlapping: an error, never NaN
+    ('nps 2^62 + 1000 passives vs 1001', $$SELECT nps_prob_greater('{10:4611686018427387904,7:1000}', '{10:4611686018427387904,7:1001}')$$, '22003'),
+    ('csat 2^62 satisfied vs 2^62 not', $$SELECT csat_prob_greater('{1:4611686018427387904}', '{5:4611686018427387904}')$$, '= 0'),
+    ('nps huge, identical = 1/2',      $$SELECT round(nps_prob_greater(s, s)::numeric, 6) FROM (SELECT '{0:3074457345618258602,7:3074457345618258602,10:3074457345618258603}'::score_summary s) x$$, '= 0.500000'),
+    ('nps huge vs tiny, in [0, 1]',    $$SELECT x >= 0 AND x <= 1 FROM nps_prob_greater('{0:3074457345618258602,7:3074457345618258602,10:3074457345618258603}', '{10:1}') x$$, '= true'),
+    ('nps weighted, tiny weights',     $$SELECT x > 0.5 AND x < 1 FROM nps_prob_greater('{10:3:3e-150:3e-300}', '{0:1:1e-150:1e-300}') x$$, '= true'),
+    ('nps weighted huge weights',      $$SELECT x > 0.5 AND x < 1 FROM nps_prob_greater('{10:3:3e150:3e300}', '{0:1:1e150:1e300}') x$$, '= true'),
+    ('nps {11:1}',                     $$SELECT nps_prob_greater('{11:1}', '{10:1}')$$,           '22003'),
+    ('csat {0:1}',                     $$SELECT csat_prob_greater('{5:1}', '{0:1}')$$,            '22003'),
+    ('nps thresholds 6, 6',            $$SELECT nps_prob_greater('{5:1}', '{5:1}', 6, 6)$$,       '22023'),
+    ('nps promoter_min 101',           $$SELECT nps_prob_greater('{5:1}', '{5:1}', promoter_min => 101)$$, '22023'),
+    ('csat satisfied_min -1',          $$SELECT csat_prob_greater('{5:1}', '{5:1}', -1)$$,        '22023'),
+    ('csat satisfied_min 101',         $$SELECT csat_prob_greater('{5:1}', '{5:1}', 101)$$,       '22023'),
+    ('csat satisfied_min NULL',        $$SELECT csat_prob_greater('{5:1}', '{5:1}', NULL)$$,      '= NULL'),
+    ('score: one promoter, high 100',  $$SELECT nps_high('{10:1}', method => 'score')$$,          '= 100'),
+    ('score: one detractor, low -100', $$SELECT nps_low('{0:1}', method => 'score')$$,            '= -100'),
+    ('score: one promoter, low in (-100, 100)', $$SELECT x > -100 AND x < 100 FROM nps_low('{10:1}', method => 'score') x$$, '= true'),
+    ('score: one passive, symmetric',  $$SELECT abs(nps_low(s, method => 'score') + nps_high(s, method => 'score')) < 1e-9 AND nps_high(s, method => 'score') > 0 FROM (SELECT '{7:1}'::score_summary s) x$$, '= true'),
+    ('score: huge n, around 0',        $$SELECT abs(nps_low(s, method => 'score')) < 1e-6 AND abs(nps_high(s, method => 'score')) < 1e-6 FROM (SELECT '{0:4611686018427387903,10:4611686018427387904}'::score_summary s) x$$, '= true'),
+    ('score: huge n, all passive',     $$SELECT nps_low(s, method => 'score') <= 0 AND nps_high(s, method => 'score') >= 0 FROM (SELECT '{7:9223372036854775807}'::score_summary s) x$$, '= true'),
+    ('score: empty',                   $$SELECT nps_low('{}', method => 'score')$$,               '= NULL'),
+    ('score: zero weights',            $$SELECT nps_high('{10:2:0:0}', method => 'score')$$,      '= NULL'),
+    ('score: confidence 1',            $$SELECT nps_low('{10:1}', 1, method => 'score')$$,        '22023'),
+    ('score: confidence 1e-300',       $$SELECT x > 0 AND x <= 100 FROM nps_low('{10:1}', 1e-300, method => 'score') x$$, '= true'),
+    ('score: confidence 1 - 2^-53',    $$SELECT nps_low('{10:1,0:1}', 0.9999999999999999, method => 'score') >= -100 AND nps_high('{10:1,0:1}', 0.9999999999999999, method => 'score') <= 100$$, '= true'),
+    ('score: {11:1}',                  $$SELECT nps_low('{11:1}', method => 'score')$$,           '22003'),
+    ('score: thresholds 6, 6',         $$SELECT nps_low('{10:1}', 0.95, 6, 6, 'score')$$,         '22023'),
+    ('method Score',                   $$SELECT nps_low('{10:1}', method => 'Score')$$,           '22023'),
+    ('method empty',                   $$SELECT nps_high('{10:1}', method => '')$$,               '22023'),
+    ('method wald',                    $$SELECT nps_high('{10:1}', method => 'wald')$$,           '22023'),
+    ('method NULL',                    $$SELECT nps_high('{10:1}', method => NULL)$$,             '= NULL'),
+    ('nps_low(s, ''0.9'') reads a confidence', $$SELECT nps_low('{10:5,0:2}', '0.9') = nps_low('{10:5,0:2}', 0.9::float8, 9, 6, 'adjusted-wald')$$, '= true')
+) v(c, s, e),
+LATERAL pg_temp.outcome(s) r;
+
+-- 23. maintain_summary, resync_summary, unmaintain_summary with bad
+-- arguments: 22023 with a message, nothing created; a summary table name
+-- that is an injection attempt is one quoted identifier.
+CREATE TABLE hostile_src (id int PRIMARY KEY, grp text NOT NULL, maybe text, answer int, w float8, label text);
+INSERT INTO hostile_src VALUES (1, 'a', NULL, 9, 1, 'x'), (2, 'a', 'm', 3, 2, 'y'), (3, 'b', NULL, 10, 0.5, 'z');
+SELECT c AS "case", e AS expected, r AS result, pg_temp.verdict(r, e) AS verdict
+FROM (VALUES
+    ('NULL source',                    $$SELECT maintain_summary('hs', NULL, 'answer', ARRAY['grp'])$$, '22023'),
+    ('NULL group_columns',             $$SELECT maintain_summary('hs', 'hostile_src', 'answer', NULL)$$, '22023'),
+    ('no group column',                $$SELECT maintain_summary('hs', 'hostile_src', 'answer', '{}')$$, '22023'),
+    ('a NULL group column',            $$SELECT maintain_summary('hs', 'hostile_src', 'answer', ARRAY['grp', NULL])$$, '22023'),
+    ('group column twice',             $$SELECT maintain_summary('hs', 'hostile_src', 'answer', ARRAY['grp', 'grp'])$$, '22023'),
+    ('group column "summary"',         $$SELECT maintain_summary('hs', 'hostile_src', 'answer', ARRAY['summary'])$$, '22023'),
+    ('nullable group column',          $$SELECT maintain_summary('hs', 'hostile_src', 'answer', ARRAY['maybe'])$$, '22023'),
+    ('missing answer column',          $$SELECT maintain_summary('hs', 'hostile_src', 'nope', ARRAY['grp'])$$, '22023'),
+    ('text answer column',             $$SELECT maintain_summary('hs', 'hostile_src', 'label', ARRAY['grp'])$$, '22023'),
+    ('text weight column',             $$SELECT maintain_summary('hs', 'hostile_src', 'answer', ARRAY['grp'], 'label')$$, '22023'),
+    ('system column as group',         $$SELECT maintain_summary('hs', 'hostile_src', 'answer', ARRAY['ctid'])$$, '22023'),
+    ('three-part summary name',        $$SELECT maintain_summary('a.b.c', 'hostile_src', 'answer', ARRAY['grp'])$$, '22023'),
+    ('source is a view',               $$SELECT maintain_summary('hs', 'pg_stat_activity', 'answer', ARRAY['grp'])$$, '22023'),
+    ('resync of a plain table',        $$SELECT resync_summary('hostile_src')$$,                 '22023'),
+    ('unmaintain of a plain table',    $$SELECT unmaintain_summary('hostile_src')$$,             '22023'),
+    ('resync NULL',                    $$SELECT resync_summary(NULL)$$,                          '= NULL')
+) v(c, s, e),
+LATERAL pg_temp.outcome(s) r;
+
+-- An injection attempt as the summary table's name is one quoted identifier:
+-- the table is created under that name, the source survives and stays
+-- maintained; maintaining it again is an error, and once unmaintained it is
+-- no longer maintained.
+SELECT maintain_summary('"hs; DROP TABLE hostile_src; --"', 'hostile_src', 'answer', ARRAY['grp']);
+INSERT INTO hostile_src VALUES (4, 'b', NULL, 0, 1, 'w');
+SELECT grp, summary FROM "hs; DROP TABLE hostile_src; --" ORDER BY grp;
+SELECT c AS "case", e AS expected, r AS result, pg_temp.verdict(r, e) AS verdict
+FROM (VALUES
+    ('maintain the same table twice',  $$SELECT maintain_summary('"hs; DROP TABLE hostile_src; --"', 'hostile_src', 'answer', ARRAY['grp'])$$, '42P07'),
+    ('unmaintain',                     $$SELECT unmaintain_summary('"hs; DROP TABLE hostile_src; --"')$$, '= '),
+    ('unmaintain twice',               $$SELECT unmaintain_summary('"hs; DROP TABLE hostile_src; --"')$$, '22023'),
+    ('resync after unmaintain',        $$SELECT resync_summary('"hs; DROP TABLE hostile_src; --"')$$, '22023')
+) v(c, s, e),
+LATERAL pg_temp.outcome(s) r;
+DROP TABLE "hs; DROP TABLE hostile_src; --", hostile_src;
+
+-- 24. The server never restarted, and a fresh query works.
 SELECT pg_postmaster_start_time() = :'boot_time'::timestamptz AS same_postmaster,
        nps(a) AS fresh_query FROM unnest(ARRAY[9, 10, 0]) a;

@@ -173,6 +173,11 @@ cx_beta_prob_greater_numeric(double a1, double b1, double a2, double b2)
 		return 0.5;
 	beta_init(&x, a1, b1);
 	beta_init(&y, a2, b2);
+	/* ranges that do not overlap (+/- 20 sd): also when one is too narrow to integrate */
+	if (x.lo >= y.hi && x.hi > y.lo)
+		return 1.0;
+	if (x.hi <= y.lo && x.lo < y.hi)
+		return 0.0;
 	/* P(X > Y) and 1 - P(Y > X) averaged: the two orders sum to 1 */
 	return clamp01((beta_expect_cdf(&x, &y) + 1.0 - beta_expect_cdf(&y, &x)) / 2.0);
 }
@@ -184,11 +189,26 @@ cx_beta_prob_greater_numeric(double a1, double b1, double a2, double b2)
  * (aX + i) / (aX + bX + bY + i) * (bY + i) / (1 + i); the terms are summed
  * in logs, scaled by the largest so far.
  */
+/*
+ * lgamma(x + s) - lgamma(x) for x, s > 0.  For large x by Stirling's series,
+ * whose terms stay small: the direct difference of two lgamma values near
+ * x log x loses every digit once x passes about 1e12.
+ */
+static double
+lgamma_shift(double x, double s)
+{
+	if (x < 1e6)
+		return lgamma(x + s) - lgamma(x);
+	return (x - 0.5) * log1p(s / x) + s * log(x + s) - s +
+		(1.0 / (12.0 * (x + s)) - 1.0 / (12.0 * x));
+}
+
 static double
 beta_sum(double ax, double bx, double ay, double by)
 {
-	double		log_t = lgamma(ax + bx) + lgamma(bx + by) - lgamma(bx) -
-		lgamma(ax + bx + by);	/* log B(aX, bX + bY) - log B(aX, bX) */
+	/* log B(aX, bX + bY) - log B(aX, bX), shifting by the smaller of aX, bY */
+	double		log_t = ax <= by ? lgamma_shift(bx, ax) - lgamma_shift(bx + by, ax)
+		: lgamma_shift(bx, by) - lgamma_shift(ax + bx, by);
 	double		log_max = log_t;
 	double		sum = 0.0;		/* sum of exp(log t - log_max) */
 	double		terms = ay;
@@ -374,5 +394,10 @@ cx_dirichlet_nps_prob_greater(double p1, double pa1, double d1, double p2, doubl
 		return 0.5;
 	nps_init(&a, p1, pa1, d1);
 	nps_init(&b, p2, pa2, d2);
+	/* ranges that do not overlap (+/- 20 sd): also when one is too narrow to integrate */
+	if (a.lo >= b.hi && a.hi > b.lo)
+		return 1.0;
+	if (a.hi <= b.lo && a.lo < b.hi)
+		return 0.0;
 	return clamp01((nps_expect_cdf(&a, &b) + 1.0 - nps_expect_cdf(&b, &a)) / 2.0);
 }

@@ -22,10 +22,13 @@ double		cx_beta_prob_greater(double a1, double b1, double a2, double b2);
 /* The same by deterministic numerical integration (Gauss-Legendre over
  * +/- 20 standard deviations), for any parameters >= 1. */
 double		cx_beta_prob_greater_numeric(double a1, double b1, double a2, double b2);
+/* (NaN, as cx_dirichlet_nps_prob_greater, when both are too narrow to integrate.) */
 
 /*
  * P(NPS_1 > NPS_2) for independent (D, Pa, P) ~ Dirichlet(d, pa, p) of each
- * group, NPS = P - D, by deterministic numerical integration.  Accuracy:
+ * group, NPS = P - D, by deterministic numerical integration.  NaN when a
+ * posterior is too narrow for the integration in doubles (about 1e17 answers
+ * and more) and the two do not clearly differ.  Accuracy:
  * better than 1e-6 (measured against an independent scipy computation,
  * test/stats/prob_greater.py); documented as 1e-4.
  */

@@ -30,8 +30,9 @@ cx_sample_size_final(double n0, double population)
 	/* at most one answer needed: also keeps the correction's denominator > 0 */
 	if (!(n > 1.0))
 		return 1;
+	/* n0 / (1 + (n0 - 1) / N) < N, and tends to N as n0 grows past the doubles */
 	if (population > 0.0)
-		n = n0 / (1.0 + (n0 - 1.0) / population);
+		n = isinf(n0) ? population : fmin(n0 / (1.0 + (n0 - 1.0) / population), population);
 	n = ceil(n);
 	if (!(n <= 2147483647.0))
 		return -1;

@@ -71,3 +71,23 @@ cx_csi_stored_ok(const cx_csi_stored *s, size_t size, char *err, size_t errlen)
 	}
 	return cx_csi_validate(s->entries, size - CX_CSI_STORED_HEADER, s->ncomponents, err, errlen);
 }
+
+bool
+cx_driver_stored_header_ok(const cx_driver_stored *s, size_t size)
+{
+	return size >= CX_DRIVER_STORED_HEADER && s->version == CX_DRIVER_VERSION &&
+		s->flags == 0 && s->reserved == 0 && s->reserved2 == 0 &&
+		s->k >= 1 && s->k <= CX_DRIVER_MAX_K && size == CX_DRIVER_STORED_SIZE(s->k);
+}
+
+bool
+cx_driver_stored_ok(const cx_driver_stored *s, size_t size, double *work, char *err,
+					size_t errlen)
+{
+	if (!cx_driver_stored_header_ok(s, size))
+	{
+		snprintf(err, errlen, "bad header or size (%zu bytes)", size);
+		return false;
+	}
+	return cx_driver_validate((int) s->k, s->n, s->data, work, err, errlen);
+}

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cx_driver.h"
 #include "cx_hist.h"
 #include "cx_packed.h"
 
@@ -75,6 +76,34 @@ bool		cx_csi_stored_header_ok(const cx_csi_stored *s, size_t size);
 
 /* Header and entries of a stored csi_state of `size` bytes are valid. */
 bool		cx_csi_stored_ok(const cx_csi_stored *s, size_t size, char *err, size_t errlen);
+
+/* ---- driver_summary: a varlena aligned to double ---- */
+
+typedef struct cx_driver_stored
+{
+	int32_t		vl_len_;		/* PostgreSQL's 4-byte varlena header */
+	uint8_t		version;		/* CX_DRIVER_VERSION */
+	uint8_t		flags;			/* reserved, must be 0 */
+	uint16_t	reserved;		/* reserved, must be 0 */
+	uint32_t	k;				/* attributes, 1..CX_DRIVER_MAX_K */
+	uint32_t	reserved2;		/* reserved, must be 0; aligns n to 8 */
+	int64_t		n;				/* rows */
+	double		data[];			/* CX_DRIVER_DOUBLES(k): means, then co-moments */
+} cx_driver_stored;
+
+#define CX_DRIVER_STORED_HEADER offsetof(cx_driver_stored, data)
+#define CX_DRIVER_STORED_SIZE(k) \
+	(CX_DRIVER_STORED_HEADER + sizeof(double) * CX_DRIVER_DOUBLES(k))
+
+/* The header alone (a cheap check before updating a state in place). */
+bool		cx_driver_stored_header_ok(const cx_driver_stored *s, size_t size);
+
+/*
+ * Header and values of a stored driver_summary of `size` bytes are valid
+ * (cx_driver_validate; work: cx_driver_work_size(s->k) doubles).
+ */
+bool		cx_driver_stored_ok(const cx_driver_stored *s, size_t size, double *work,
+								char *err, size_t errlen);
 
 /*
  * ---- Array transition states ----

@@ -308,6 +308,7 @@ nps_prob_greater(PG_FUNCTION_ARGS)
 				cb[3];
 	cx_hist		a,
 				b;
+	double		prob;
 
 	cx_check_nps_thresholds(promoter_min, detractor_max);
 	score_summary_arg(fcinfo, 0, &a);
@@ -330,8 +331,14 @@ nps_prob_greater(PG_FUNCTION_ARGS)
 	/* promoter_min == detractor_max + 1 leaves no passive value: none counted */
 	if (lo[1] > hi[1])
 		ca[1] = cb[1] = 0.0;
-	PG_RETURN_FLOAT8(cx_dirichlet_nps_prob_greater(1 + ca[0], 1 + ca[1], 1 + ca[2],
-												   1 + cb[0], 1 + cb[1], 1 + cb[2]));
+	prob = cx_dirichlet_nps_prob_greater(1 + ca[0], 1 + ca[1], 1 + ca[2],
+										 1 + cb[0], 1 + cb[1], 1 + cb[2]);
+	if (isnan(prob))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("nps_prob_greater: too many answers for the numerical integration"),
+				 errdetail("The posterior distributions are narrower than double precision resolves.")));
+	PG_RETURN_FLOAT8(prob);
 }
 
 PG_FUNCTION_INFO_V1(csat_prob_greater);
@@ -345,6 +352,7 @@ csat_prob_greater(PG_FUNCTION_ARGS)
 				cb[2];
 	cx_hist		a,
 				b;
+	double		prob;
 
 	cx_check_satisfied_min(satisfied_min);
 	score_summary_arg(fcinfo, 0, &a);
@@ -361,5 +369,11 @@ csat_prob_greater(PG_FUNCTION_ARGS)
 	hi[1] = satisfied_min - 1;
 	if (!posterior_counts(&a, lo, hi, 2, ca) || !posterior_counts(&b, lo, hi, 2, cb))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(cx_beta_prob_greater(1 + ca[0], 1 + ca[1], 1 + cb[0], 1 + cb[1]));
+	prob = cx_beta_prob_greater(1 + ca[0], 1 + ca[1], 1 + cb[0], 1 + cb[1]);
+	if (isnan(prob))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("csat_prob_greater: too many answers for the numerical integration"),
+				 errdetail("The posterior distributions are narrower than double precision resolves.")));
+	PG_RETURN_FLOAT8(prob);
 }

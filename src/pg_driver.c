@@ -15,21 +15,12 @@
 #include "utils/builtins.h"
 
 #include "cx_driver.h"
+#include "cx_stored.h"
 
-typedef struct DriverSummary
-{
-	int32		vl_len_;
-	uint8		version;		/* CX_DRIVER_VERSION */
-	uint8		flags;			/* reserved, 0 */
-	uint16		reserved;		/* reserved, 0 */
-	uint32		k;				/* attributes, 1..64 */
-	uint32		reserved2;		/* reserved, 0; aligns n to 8 */
-	int64		n;				/* rows */
-	float8		data[FLEXIBLE_ARRAY_MEMBER];	/* means[k+1], co-moments */
-} DriverSummary;
+/* The stored layout is cx_stored.h's, shared with the fuzzers. */
+typedef cx_driver_stored DriverSummary;
 
-#define DRIVER_HEADER offsetof(DriverSummary, data)
-#define DRIVER_SIZE(k) (DRIVER_HEADER + sizeof(float8) * CX_DRIVER_DOUBLES(k))
+#define DRIVER_SIZE(k) CX_DRIVER_STORED_SIZE(k)
 #define PG_GETARG_DRIVER_P(n) ((DriverSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
 static void
@@ -65,9 +56,7 @@ driver_alloc(MemoryContext context, int k)
 static inline void
 check_header(const DriverSummary *s)
 {
-	if (VARSIZE(s) < DRIVER_HEADER || s->version != CX_DRIVER_VERSION || s->flags != 0 ||
-		s->reserved != 0 || s->reserved2 != 0 || s->k < 1 || s->k > CX_DRIVER_MAX_K ||
-		VARSIZE(s) != DRIVER_SIZE(s->k))
+	if (!cx_driver_stored_header_ok(s, VARSIZE(s)))
 		raise_corrupt(NULL);
 }
 
@@ -94,9 +83,14 @@ static DriverSummary *
 driver_arg(FunctionCallInfo fcinfo, int argno)
 {
 	DriverSummary *s = PG_GETARG_DRIVER_P(argno);
+	char		err[160];
+	double	   *work;
 
 	check_header(s);
-	check_values((int) s->k, s->n, s->data, true);
+	work = palloc(sizeof(double) * cx_driver_work_size((int) s->k));
+	if (!cx_driver_stored_ok(s, VARSIZE(s), work, err, sizeof(err)))
+		raise_corrupt(err);
+	pfree(work);
 	return s;
 }
 

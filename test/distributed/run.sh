@@ -38,7 +38,10 @@
 #
 # Usage: bash test/distributed/run.sh        (as root or as any user; needs the
 # extension installed, PostgreSQL 15 with postgres_fdw, i.e. package postgresql-15)
-# Environment: CX_DIST_KEEP=1 keeps the clusters' directory (logs) for a look;
+# Environment: CX_DIST_DESTDIR=DIR uses the extension staged there by
+# `make install DESTDIR=DIR` (Debian's extension_destdir setting) instead of
+# the one installed in PostgreSQL's directories;
+# CX_DIST_KEEP=1 keeps the clusters' directory (logs) for a look;
 # CX_DIST_PLANS=FILE writes the EXPLAIN outputs there.
 # Exits non-zero if any check fails. The clusters are always stopped and removed.
 
@@ -61,7 +64,10 @@ die() { echo "FATAL: $*" >&2; exit 2; }    # the EXIT trap still removes the clu
 for f in "$PGBIN/initdb" "$PGBIN/pg_ctl" "$PGBIN/psql" "$SHAREDIR/extension/postgres_fdw.control"; do
     [ -e "$f" ] || die "missing $f (Debian package postgresql-15)"
 done
-[ -e "$SHAREDIR/extension/cx_metrics.control" ] || die "cx_metrics is not installed in $SHAREDIR (make install)"
+DESTDIR=${CX_DIST_DESTDIR:-}
+[ -z "$DESTDIR" ] || DESTDIR=$(cd "$DESTDIR" && pwd) || die "CX_DIST_DESTDIR: no directory $CX_DIST_DESTDIR"
+[ -e "$DESTDIR$SHAREDIR/extension/cx_metrics.control" ] ||
+    die "cx_metrics is not installed in $DESTDIR$SHAREDIR (make install${DESTDIR:+ DESTDIR=$DESTDIR})"
 
 # ---------------------------------------------------------------------------
 # Three clusters in a private directory, Unix sockets only (no TCP port is
@@ -135,6 +141,7 @@ wal_level = minimal
 max_wal_senders = 0
 TimeZone = 'UTC'
 EOF
+    [ -z "$DESTDIR" ] || echo "extension_destdir = '$DESTDIR'" >>"$(node_dir "$n")/postgresql.conf"
 }
 
 echo "==> starting coordinator and two shards in $WORK (sockets only; ports ${PORT[coord]}, ${PORT[shard1]}, ${PORT[shard2]})"
@@ -345,11 +352,42 @@ PUSHDOWN_CASES=(
     "weighted_csi(satisfaction, importance)|public\.weighted_csi\(|5|weighted_csi(satisfaction, importance)|component_ratings|component"
     "weighted_csi(component, satisfaction, importance)|public\.weighted_csi\(component|5|weighted_csi(component, satisfaction, importance)|component_ratings|component"
 )
+# 2.0: the key-driver aggregate and the functions that take summaries ship
+# with the aggregates they are applied to.
+DRIVERS="driver_summary(answer::float8, ARRAY[rating, effort]::float8[])"
+PROMOTED="score_summary(answer) FILTER (WHERE rating >= 4)"
+PUSHDOWN_CASES+=(
+    "driver_summary(answer, ARRAY[rating, effort])|public\\.driver_summary\\(|5|$DRIVERS::text|responses|channel"
+    "driver_r2, relative_weights, driver_betas of driver_summary|public\\.driver_r2\\(public\\.driver_summary\\(|5|driver_r2($DRIVERS), relative_weights($DRIVERS), driver_betas($DRIVERS), driver_correlations($DRIVERS), driver_means($DRIVERS), outcome_mean($DRIVERS), responses($DRIVERS)|responses|channel"
+    "score_summary_subtract(score_summary, score_summary)|public\\.score_summary_subtract\\(|5|nps(score_summary_subtract(score_summary(answer), $PROMOTED)), responses(score_summary_subtract(score_summary(answer), $PROMOTED))|responses|channel"
+    "at_least(score_summary, 100)|public\\.at_least\\(|5|nps(at_least(score_summary(answer), 100)), at_least(score_summary(answer), 100)::text|responses|channel"
+    "nps_prob_greater(score_summary, score_summary)|public\\.nps_prob_greater\\(|5|nps_prob_greater($PROMOTED, score_summary_subtract(score_summary(answer), $PROMOTED))|responses|channel"
+    "csat_prob_greater(score_summary, score_summary, satisfied_min => 5)|public\\.csat_prob_greater\\(|5|csat_prob_greater(score_summary(rating) FILTER (WHERE answer >= 9), score_summary(rating), satisfied_min => 5)|responses|channel"
+)
 for c in "${PUSHDOWN_CASES[@]}"; do
     IFS='|' read -r name agg nparts expr table key <<<"$c"
     query="SELECT $key, $expr FROM public.$table GROUP BY $key"
     pushdown "pushdown: $name GROUP BY $key is in the Remote SQL of all $nparts partitions" "$agg" "$nparts" "$query"
     same_rows "result: $name GROUP BY $key = single node" "$query" "SELECT $key, $expr FROM ref.$table GROUP BY $key"
+done
+# nps_low and nps_high take a text argument, method (also when it is left to
+# its default): PostgreSQL 15's postgres_fdw ships no function call with a
+# text constant (the constant's collation, as churn_rate's basis below), so
+# the shards compute the summaries and the coordinator the interval from
+# them.  Reported as such; the result must equal the single node's.
+for m in "" ", method => 'score'"; do
+    SCORE_QUERY="SELECT channel, nps_low(score_summary(answer)$m), nps_high(score_summary(answer), 0.9$m) FROM public.responses GROUP BY channel"
+    plan=$(explain "nps_low/nps_high(score_summary(answer)$m)" "$SCORE_QUERY")
+    if grep -qE "Remote SQL: SELECT .*public\.nps_low\(" <<<"$plan"; then
+        pass "pushdown: nps_low/nps_high(score_summary(answer)$m) ship whole to the shards"
+    elif [ "$(grep -cE 'Remote SQL: SELECT .*public\.score_summary\(answer\).* GROUP BY ' <<<"$plan")" -eq 5 ] &&
+         [ "$(grep -cE "$LOCAL_AGG" <<<"$plan")" -eq 0 ]; then
+        pass "pushdown: nps_low/nps_high(score_summary(answer)$m): PG15 ships score_summary(answer) to all 5 partitions, the interval runs on the coordinator (text argument)"
+    else
+        fail "pushdown: nps_low/nps_high(score_summary(answer)$m)" "$(tr '\n' ' ' <<<"$plan" | cut -c1-400)"
+    fi
+    same_rows "result: nps_low/nps_high(score_summary(answer)$m) GROUP BY channel = single node" \
+        "$SCORE_QUERY" "${SCORE_QUERY/public.responses/ref.responses}"
 done
 
 pushdown "pushdown: nps, csat, ces, score_summary in one query, GROUP BY channel, month" \
@@ -458,6 +496,8 @@ ACCESSORS=(
     "csat_high(weighted s, satisfied_min => 9)|csat_high(w, satisfied_min => 9)|-|-"
     "nps_test(all, shard1 channels)|nps_test(a, a1)|-|-"
     "csat_test(all, shard1 channels)|csat_test(r, r1)|-|-"
+    "nps_prob_greater(all, shard1 channels)|nps_prob_greater(a, a1)|-|-"
+    "csat_prob_greater(all, shard1 channels, satisfied_min => 3)|csat_prob_greater(r, r1, satisfied_min => 3)|-|-"
 )
 COUNTS="SELECT count(answer) AS n,
        count(*) FILTER (WHERE answer >= 9) AS prom, count(*) FILTER (WHERE answer <= 6) AS detr,

@@ -92,11 +92,23 @@ INSERT INTO cases VALUES
   ('churn_rate(timestamp with time zone,timestamp with time zone,tstzrange,text)',
    'started_at::timestamptz, ended_at::timestamptz, tstzrange(''2025-01-01 00:00+00'', ''2026-01-01 00:00+00''), ''average''', 'ref.customers', 'segment', true, NULL),
   ('churn_rate(date,date,daterange)', 'started_at, ended_at, daterange(''2025-04-01'', ''2025-07-01'')', 'ref.customers', 'segment', true, NULL),
-  ('churn_rate(date,date,daterange,text)', 'started_at, ended_at, daterange(''2025-01-01'', ''2026-01-01''), ''new''', 'ref.customers', 'segment', true, NULL);
+  ('churn_rate(date,date,daterange,text)', 'started_at, ended_at, daterange(''2025-01-01'', ''2026-01-01''), ''new''', 'ref.customers', 'segment', true, NULL),
+  -- driver_summary: merged co-moments (Chan) round differently from one pass
+  -- (Welford), so every figure is compared to 1e-12
+  ('driver_summary(double precision,double precision[])', 'answer::float8, ARRAY[rating, effort]::float8[]', 'ref.responses', 'channel', false,
+   'ARRAY[responses(%1$s)::float8, outcome_mean(%1$s), driver_r2(%1$s)] || driver_means(%1$s) || driver_correlations(%1$s) || driver_betas(%1$s) || relative_weights(%1$s)'),
+  ('driver_summary(double precision,double precision[])', 'satisfaction::float8 / 3, ARRAY[importance, importance * satisfaction % 5, length(component)]::float8[]',
+   'ref.component_ratings', 'component', false,
+   'ARRAY[responses(%1$s)::float8, outcome_mean(%1$s), driver_r2(%1$s)] || driver_means(%1$s) || driver_correlations(%1$s) || driver_betas(%1$s) || relative_weights(%1$s)'),
+  ('rollup(driver_summary)', 's',
+   '(SELECT channel, (responded_at AT TIME ZONE ''UTC'')::date AS day, driver_summary(answer::float8, ARRAY[rating, effort]::float8[]) AS s FROM ref.responses GROUP BY 1, 2) daily',
+   'channel', false,
+   'ARRAY[responses(%1$s)::float8, outcome_mean(%1$s), driver_r2(%1$s)] || driver_means(%1$s) || driver_correlations(%1$s) || driver_betas(%1$s) || relative_weights(%1$s)');
 
 -- Every partial state shipped, one column per state type (for the binary COPY).
 CREATE TEMP TABLE shipped (case_no int, sig text, part text,
-                           s_int8 int8[], s_float8 float8[], s_summary score_summary, s_csi csi_state);
+                           s_int8 int8[], s_float8 float8[], s_summary score_summary, s_csi csi_state,
+                           s_driver driver_summary);
 
 CREATE FUNCTION pg_temp.qualified(fn regproc) RETURNS text LANGUAGE sql AS
 $$ SELECT format('%I.%I', n.nspname, p.proname) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.oid = fn $$;
@@ -121,7 +133,8 @@ BEGIN
             CONTINUE;
         END IF;
         col := CASE g.stype WHEN 'bigint[]' THEN 's_int8' WHEN 'double precision[]' THEN 's_float8'
-                            WHEN 'score_summary' THEN 's_summary' WHEN 'csi_state' THEN 's_csi' END;
+                            WHEN 'score_summary' THEN 's_summary' WHEN 'csi_state' THEN 's_csi'
+                            WHEN 'driver_summary' THEN 's_driver' END;
         IF col IS NULL THEN
             kind := 'check'; name := format('round trip: state type %s of %s is one this script knows', g.stype, g.sig);
             ok := false; detail := 'extend the shipped table'; RETURN NEXT;
@@ -161,7 +174,8 @@ BEGIN
                        %10$s AS bit_equal,
                        %11$s AS close,
                        max(length(txt)) AS max_text, max(octet_length(%4$s)) AS max_bin,
-                       bool_and(length(txt) <= 2 * octet_length(%4$s) + 16) AS compact
+                       bool_and(length(txt) <= 2 * octet_length(%4$s) + 16
+                                OR (%2$L = 'driver_summary' AND length(txt) <= 25 * (octet_length(%4$s) / 8) + 64)) AS compact
                 FROM (SELECT st, st::text AS txt, (st::text)::%2$s AS back
                       FROM (SELECT %1$I AS st FROM shipped WHERE case_no = %12$s) s0) s$q$,
                 col, g.stype,
@@ -192,8 +206,12 @@ BEGIN
             detail := format('combined %s, direct %s', r.via_text, r.direct);
             RETURN NEXT;
 
-            name := format('compact: %s(%s) partial states: text at most 2 x binary + 16 bytes (largest %s / %s bytes)',
-                           g.aggfn::regproc, c.args, r.max_text, r.max_bin);
+            -- driver_summary is all doubles: a shortest exact double takes up
+            -- to 24 characters and a comma for its 8 bytes
+            name := format('compact: %s(%s) partial states: text at most %s (largest %s / %s bytes)',
+                           g.aggfn::regproc, c.args,
+                           CASE WHEN g.stype = 'driver_summary' THEN '25 characters per double + 64' ELSE '2 x binary + 16 bytes' END,
+                           r.max_text, r.max_bin);
             ok := coalesce(r.compact, false);
             detail := '';
             RETURN NEXT;
@@ -223,9 +241,12 @@ SELECT 'check',
            AND score_summary_send(a.s_summary) IS NOT DISTINCT FROM score_summary_send(b.s_summary)
            AND a.s_summary::text IS NOT DISTINCT FROM b.s_summary::text
            AND csi_state_send(a.s_csi) IS NOT DISTINCT FROM csi_state_send(b.s_csi)
-           AND a.s_csi::text IS NOT DISTINCT FROM b.s_csi::text),
+           AND a.s_csi::text IS NOT DISTINCT FROM b.s_csi::text
+           AND driver_summary_send(a.s_driver) IS NOT DISTINCT FROM driver_summary_send(b.s_driver)
+           AND a.s_driver::text IS NOT DISTINCT FROM b.s_driver::text),
        format('%s rows differ', count(*) FILTER (WHERE b.case_no IS NULL OR a.s_summary::text IS DISTINCT FROM b.s_summary::text
                                                       OR a.s_csi::text IS DISTINCT FROM b.s_csi::text
+                                                      OR a.s_driver::text IS DISTINCT FROM b.s_driver::text
                                                       OR array_send(a.s_float8) IS DISTINCT FROM array_send(b.s_float8)))
 FROM shipped a
 LEFT JOIN shipped_back b ON b.case_no = a.case_no AND b.part = a.part;
@@ -246,6 +267,8 @@ FROM (
     SELECT 'score_summary', score_summary_send((s_summary::text)::score_summary) = score_summary_send(s_summary) FROM shipped WHERE s_summary IS NOT NULL
     UNION ALL
     SELECT 'csi_state', csi_state_send((s_csi::text)::csi_state) = csi_state_send(s_csi) FROM shipped WHERE s_csi IS NOT NULL
+    UNION ALL
+    SELECT 'driver_summary', driver_summary_send((s_driver::text)::driver_summary) = driver_summary_send(s_driver) FROM shipped WHERE s_driver IS NOT NULL
     UNION ALL
     SELECT 'bigint[]', (s_int8::text)::int8[] = s_int8 FROM shipped WHERE s_int8 IS NOT NULL
 ) x GROUP BY t ORDER BY t;
@@ -279,7 +302,8 @@ FROM (VALUES (1, 'nps(integer)', 'answer', 'ref.responses'),
              (6, 'weighted_csi(double precision,double precision)', 'satisfaction / 3.0, importance / 7.0', 'ref.component_ratings'),
              (7, 'score_summary(integer)', 'answer', 'ref.responses'),
              (8, 'score_summary(integer,double precision)', 'answer, 1.0 / (1 + response_id % 7)', 'ref.responses'),
-             (9, 'weighted_csi(text,double precision,double precision)', 'component, satisfaction, importance', 'ref.component_ratings'))
+             (9, 'weighted_csi(text,double precision,double precision)', 'component, satisfaction, importance', 'ref.component_ratings'),
+             (10, 'driver_summary(double precision,double precision[])', 'answer::float8, ARRAY[rating, effort]::float8[]', 'ref.responses'))
      AS c(ord, sig, args, src),
      LATERAL pg_temp.state_size(c.sig, c.args, c.src) z
 ORDER BY c.ord;

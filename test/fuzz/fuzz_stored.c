@@ -5,16 +5,19 @@
  *
  * Input: a selector byte, then a whole datum, varlena header included (its
  * 4 bytes are ignored: the harness writes the size there), copied to 8-byte
- * aligned memory as a detoasted datum is:
- *   even selector: a cx_summary_stored, read with cx_summary_stored_read
+ * aligned memory as a detoasted datum is, by the selector modulo 3:
+ *   0: a cx_summary_stored, read with cx_summary_stored_read
  *     (what score_summary_to_hist calls);
- *   odd selector: a cx_csi_stored, checked with cx_csi_stored_ok (what
- *     csi_state_arg calls).
+ *   1: a cx_csi_stored, checked with cx_csi_stored_ok (what csi_state_arg
+ *     calls);
+ *   2: a cx_driver_stored, checked with cx_driver_stored_ok (what
+ *     driver_arg calls on every datum an accessor, rollup or output reads).
  * When accepted: the value's invariants, writing it back gives the same
- * bytes, both external forms round-trip, and (csi_state) merging it with
- * itself in place is safe and exact.
+ * bytes, both external forms round-trip, and (csi_state, driver_summary)
+ * merging it with itself is safe.
  */
 #include "fuzz_common.h"
+#include "fuzz_driver.h"
 
 #include "cx_stored.h"
 
@@ -121,14 +124,60 @@ csi(const uint8_t *data, size_t size)
 	free(entries);
 }
 
+static void
+driver(const uint8_t *data, size_t size)
+{
+	cx_driver_stored *s;
+	double	   *work;
+	char		err[FUZZ_ERRLEN] = "";
+
+	if (size < CX_DRIVER_STORED_HEADER)
+		return;
+	s = datum_copy(data, size);
+	work = fuzz_malloc(sizeof(double) * cx_driver_work_size(CX_DRIVER_MAX_K));
+	if (!cx_driver_stored_ok(s, size, work, err, sizeof(err)))
+		FUZZ_CHECK(err[0] != '\0', "empty reason");
+	else
+	{
+		FUZZ_CHECK(cx_driver_stored_header_ok(s, size), "accepted with a bad header");
+		FUZZ_CHECK(size == CX_DRIVER_STORED_SIZE(s->k) && s->version == CX_DRIVER_VERSION &&
+				   s->k >= 1 && s->k <= CX_DRIVER_MAX_K && s->n >= 0, "accepted header k %u n %lld",
+				   s->k, (long long) s->n);
+		/* what driver_build writes for these values is the same datum */
+		{
+			cx_driver_stored *back = fuzz_malloc(size);
+
+			memset(back, 0, size);
+			memcpy(back, s, sizeof(int32_t));
+			back->version = CX_DRIVER_VERSION;
+			back->k = s->k;
+			back->n = s->n;
+			memcpy(back->data, s->data, sizeof(double) * CX_DRIVER_DOUBLES(s->k));
+			FUZZ_CHECK(memcmp(back, s, size) == 0, "stored value written back differently");
+			free(back);
+		}
+		fuzz_check_driver((int) s->k, s->n, s->data);
+	}
+	free(work);
+	free(s);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
 		return 0;
-	if (data[0] % 2 == 0)
-		summary(data + 1, size - 1);
-	else
-		csi(data + 1, size - 1);
+	switch (data[0] % 3)
+	{
+		case 0:
+			summary(data + 1, size - 1);
+			break;
+		case 1:
+			csi(data + 1, size - 1);
+			break;
+		default:
+			driver(data + 1, size - 1);
+			break;
+	}
 	return 0;
 }

@@ -586,6 +586,52 @@ stored_seeds(void)
 
 /* ---- driver_summary ---- */
 
+/* selector 2, then the stored datum; for "example" also broken copies */
+static void
+stored_driver_seed(const char *name, const char *text)
+{
+	double		data[CX_DRIVER_MAX_DOUBLES];
+	int			k;
+	int64_t		n;
+	char		err[160];
+	size_t		size;
+	uint8_t    *buf;
+	cx_driver_stored *s;
+	char		seed[64];
+
+	must(cx_driver_parse(text, strlen(text), &k, &n, data, err, sizeof(err)), err);
+	size = CX_DRIVER_STORED_SIZE(k);
+	buf = calloc(1, 1 + size);
+	s = calloc(1, size);
+	must(buf && s, "out of memory");
+	s->vl_len_ = (int32_t) size;
+	s->version = CX_DRIVER_VERSION;
+	s->k = (uint32_t) k;
+	s->n = n;
+	memcpy(s->data, data, sizeof(double) * CX_DRIVER_DOUBLES(k));
+	buf[0] = 2;
+	memcpy(buf + 1, s, size);
+	snprintf(seed, sizeof(seed), "driver_%s", name);
+	write_seed("fuzz_stored", seed, buf, 1 + size);
+	if (strcmp(name, "example") == 0)
+	{
+		uint8_t    *p = buf + 1;
+
+		p[offsetof(cx_driver_stored, reserved2)] = 1;
+		write_seed("fuzz_stored", "driver_bad_reserved2", buf, 1 + size);
+		memcpy(buf + 1, s, size);
+		p[offsetof(cx_driver_stored, k)] ^= 3;	/* k 3 -> 0 */
+		write_seed("fuzz_stored", "driver_bad_k", buf, 1 + size);
+		memcpy(buf + 1, s, size);
+		p[offsetof(cx_driver_stored, n) + 7] = 0x80;	/* negative n */
+		write_seed("fuzz_stored", "driver_bad_n", buf, 1 + size);
+		memcpy(buf + 1, s, size);
+		write_seed("fuzz_stored", "driver_bad_size", buf, size);
+	}
+	free(buf);
+	free(s);
+}
+
 static void
 driver_seeds(void)
 {
@@ -629,6 +675,15 @@ driver_seeds(void)
 				write_seed("fuzz_driver_wire", "bad_truncated", wire, cx_driver_wire_size(k) - 1);
 			}
 		}
+	}
+	/* stored layouts (fuzz_stored, selector 2): valid, and broken fields */
+	{
+		static const char *const stored[] = {"empty", "example", "mtcars", "extremes"};
+
+		for (size_t i = 0; i < sizeof(stored) / sizeof(stored[0]); i++)
+			for (size_t j = 0; j < sizeof(seeds) / sizeof(seeds[0]); j++)
+				if (strcmp(seeds[j].name, stored[i]) == 0)
+					stored_driver_seed(stored[i], seeds[j].text);
 	}
 	/* the largest state: 64 attributes, one row */
 	{

@@ -25,7 +25,20 @@
 #     intervals and weights), every aggregate over raw rows, a moving-window
 #     rollup;
 #   - materialized views with unique indexes: daily summaries per channel
-#     (public), and a monthly rollup of them (reporting).
+#     (public), and a monthly rollup of them (reporting);
+#   - 2.0: a table of driver_summary values (k = 6, inexact doubles, which
+#     must read back bit for bit in text and binary form) with views of their
+#     rollup's figures and driver_table; a view using score_summary_subtract,
+#     at_least, nps_prob_greater, csat_prob_greater, p_adjust, the score
+#     interval (named arguments) and the sample sizes;
+#   - 2.0: two summary tables kept by maintain_summary (weighted, by channel;
+#     by channel and a stored generated day column).  What a restored
+#     maintained table means: pg_dump carries the summary table's rows, the
+#     generated trigger function and the source's triggers (whose arguments
+#     are the definition); the rows are loaded before the triggers are
+#     created, so nothing is counted twice, and afterwards the restored
+#     triggers keep the table up to date, resync_summary and
+#     unmaintain_summary recognise it.
 # Each source is dumped with pg_dump -Fp (restored with psql) and -Fc
 # (restored with pg_restore, and with pg_restore -j 2) into fresh databases.
 # Checks, each a PASS/FAIL line:
@@ -39,7 +52,11 @@
 #     concurrently, the daily summaries equal plain-SQL recomputations from the
 #     raw rows (text built with string_agg, NPS/CSAT/CES from count FILTER
 #     formulas, weighted NPS from sums of weights);
-#   - views compare equal to plain-SQL formulas in the restored database too.
+#   - views compare equal to plain-SQL formulas in the restored database too;
+#   - maintained summaries: the restored source has its 8 triggers, the
+#     summary tables equal recomputation right after the restore and after
+#     inserts, updates and deletes in the restored database, resync_summary
+#     changes nothing, unmaintain_summary removes the triggers.
 
 set -uo pipefail
 
@@ -87,6 +104,7 @@ SET max_parallel_workers_per_gather = 0;
 -- plan, so views and materialized views recompute identically).
 ALTER TABLE responses ADD COLUMN weight3 float8, ADD COLUMN weight2 float8;
 UPDATE responses SET weight3 = (1 + customer_id % 5) / 3.0, weight2 = 0.25 * (1 + customer_id % 8);
+ALTER TABLE responses ADD COLUMN day_utc date NOT NULL GENERATED ALWAYS AS ((responded_at AT TIME ZONE 'UTC')::date) STORED;
 -- Component names that stress the csi_state text form.
 INSERT INTO component_ratings
 SELECT response_id, c, 1 + response_id % 5, 1 + response_id % 3
@@ -179,6 +197,46 @@ SELECT date_trunc('month', day)::date AS month, channel, rollup(answers) AS answ
        rollup(ratings) AS ratings, rollup(weighted) AS weighted, nps(rollup(answers)) AS nps
 FROM public.daily_mv GROUP BY 1, 2;
 CREATE UNIQUE INDEX monthly_mv_key ON reporting.monthly_mv (month, channel);
+
+-- 2.0: key-driver summaries (answer / 3 and weight3: inexact doubles).
+CREATE TABLE reporting.drivers (
+    day date NOT NULL,
+    channel text NOT NULL,
+    ds $ext.driver_summary NOT NULL CHECK ($ext.responses(ds) > 0),
+    PRIMARY KEY (day, channel)
+);
+INSERT INTO reporting.drivers
+SELECT r.day_utc, r.channel,
+       driver_summary((r.answer / 3.0)::float8, ARRAY[a.speed, a.staff, a.price, a.product, a.website]::float8[] || r.weight3)
+FROM responses r JOIN attribute_ratings a USING (response_id)
+WHERE r.answer IS NOT NULL AND num_nulls(a.speed, a.staff, a.price, a.product, a.website) = 0
+GROUP BY 1, 2;
+CREATE VIEW reporting.drivers_v AS
+SELECT channel, responses(rollup(ds)) AS n, outcome_mean(rollup(ds)) AS outcome, driver_means(rollup(ds)) AS means,
+       driver_correlations(rollup(ds)) AS correlations, driver_r2(rollup(ds)) AS r2,
+       driver_betas(rollup(ds)) AS betas, relative_weights(rollup(ds)) AS weights, rollup(ds)::text AS summary
+FROM reporting.drivers GROUP BY channel;
+CREATE VIEW reporting.drivers_table_v AS
+SELECT d.channel, t.*
+FROM (SELECT channel, rollup(ds) AS ds FROM reporting.drivers GROUP BY channel) d,
+     LATERAL driver_table(d.ds, ARRAY['speed', 'staff', 'price', 'product', 'website', 'weight']) t;
+
+-- 2.0: comparisons, named arguments, a window function.
+CREATE VIEW reporting.compare_v AS
+SELECT month, channel, responses(at_least(s, 300)) AS n_300, nps(rest) AS rest_nps,
+       nps_prob_greater(s, rest) AS nps_better, csat_prob_greater(r, r_rest, satisfied_min => 5) AS top_box_better,
+       nps_test(s, rest) AS p, p_adjust(nps_test(s, rest), 'holm') OVER (PARTITION BY month) AS p_holm,
+       p_adjust(nps_test(s, rest), 'fdr') OVER (PARTITION BY month ORDER BY channel) AS p_bh,
+       nps_low(s, method => 'score') AS score_low, nps_high(s, 0.9, 9, 6, 'score') AS score_high,
+       nps_sample_size(5, population => responses(s)) AS needed, csat_sample_size(5, proportion => 0.8) AS csat_needed
+FROM (SELECT month, channel, answers AS s, ratings AS r,
+             score_summary_subtract(rollup(answers) OVER (PARTITION BY month), answers) AS rest,
+             score_summary_subtract(rollup(ratings) OVER (PARTITION BY month), ratings) AS r_rest
+      FROM reporting.monthly_mv) x;
+
+-- 2.0: summary tables kept up to date by triggers.
+SELECT maintain_summary('reporting.channel_answers', 'public.responses', 'answer', ARRAY['channel'], 'weight2');
+SELECT maintain_summary('public."daily answers"', 'public.responses', 'answer', ARRAY['channel', 'day_utc']);
 ANALYZE;
 SQL
 }
@@ -200,6 +258,14 @@ public.rolling_v|SELECT t::text FROM public.rolling_v t
 reporting.monthly_mv|SELECT t::text FROM reporting.monthly_mv t
 responses (raw)|SELECT t::text FROM public.responses t
 component_ratings (raw)|SELECT t::text FROM public.component_ratings t
+reporting.drivers rows|SELECT t::text FROM reporting.drivers t
+reporting.drivers binary|SELECT day, channel, $ext.driver_summary_send(ds) FROM reporting.drivers
+reporting.drivers_v|SELECT t::text FROM reporting.drivers_v t
+reporting.drivers_table_v|SELECT t::text FROM reporting.drivers_table_v t
+reporting.compare_v|SELECT t::text FROM reporting.compare_v t
+reporting.channel_answers (maintained)|SELECT channel, summary::text, $ext.score_summary_send(summary) FROM reporting.channel_answers
+public."daily answers" (maintained)|SELECT t::text FROM public."daily answers" t
+triggers of responses|SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'public.responses'::regclass AND NOT tgisinternal
 extension members|SELECT e.extversion || ' ' || pg_describe_object(d.classid, d.objid, 0) FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid WHERE e.extname = 'cx_metrics' AND d.deptype = 'e'
 extension schema|SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'cx_metrics'
 EOF
@@ -283,6 +349,32 @@ SQL
     fi
 }
 
+# maintained_checks DB EXT LABEL: both maintained tables equal recomputation
+# from the source's rows, and the source has its 8 triggers.
+maintained_checks() {
+    local db=$1 ext=$2 label=$3 res
+    res=$(PGDATABASE=$db "${PSQL[@]}" -At -F ' ' <<SQL
+SET search_path = public, $ext;
+SELECT (SELECT count(*) FILTER (WHERE m.summary::text IS NOT DISTINCT FROM r.s::text) || '/' || count(*)
+        FROM reporting.channel_answers m FULL JOIN (
+            SELECT channel, score_summary(answer, weight2) AS s FROM responses GROUP BY channel
+            HAVING score_summary(answer, weight2) IS NOT NULL) r USING (channel)),
+       (SELECT count(*) FILTER (WHERE m.summary::text IS NOT DISTINCT FROM r.s::text) || '/' || count(*)
+        FROM public."daily answers" m FULL JOIN (
+            SELECT channel, day_utc, score_summary(answer) AS s FROM responses GROUP BY 1, 2
+            HAVING count(answer) > 0) r USING (channel, day_utc)),
+       (SELECT count(*) FROM pg_trigger WHERE tgrelid = 'public.responses'::regclass AND NOT tgisinternal);
+SQL
+)
+    local a b t
+    read -r a b t <<<"$res"
+    if [ -n "$t" ] && [ "${a%/*}" = "${a#*/}" ] && [ "${b%/*}" = "${b#*/}" ] && [ "${b#*/}" -gt 0 ] && [ "$t" = 8 ]; then
+        pass "$label: maintained summaries equal recomputation (channel, weighted: $a; channel x day: $b), 8 triggers on responses"
+    else
+        fail "$label: maintained summaries equal recomputation" "channel $a, channel x day $b, triggers $t"
+    fi
+}
+
 # compare LABEL SRC_FP DST_FP [quiet]: per query, identical md5 of a non-empty,
 # error-free output. One PASS/FAIL line per query, or one in all when quiet.
 compare() {
@@ -315,6 +407,7 @@ for ext in public cx; do
     SRCDIR="$WORK/fp_${ext}_src"
     fingerprint "$src" "$ext" "$SRCDIR" > "$WORK/fp_${ext}_src.txt"
     formula_checks "$src" "$ext" "source ($ext)"
+    maintained_checks "$src" "$ext" "source ($ext)"
 
     pg_dump -Fp -f "$WORK/$ext.sql" "$src" 2> "$WORK/dump_p_$ext.err" || fail "pg_dump -Fp ($ext)" "$(head -3 "$WORK/dump_p_$ext.err")"
     pg_dump -Fc -f "$WORK/$ext.dump" "$src" 2> "$WORK/dump_c_$ext.err" || fail "pg_dump -Fc ($ext)" "$(head -3 "$WORK/dump_c_$ext.err")"
@@ -338,6 +431,7 @@ for ext in public cx; do
         DSTDIR="$WORK/fp_${ext}_$mode"
         fingerprint "$dst" "$ext" "$DSTDIR" > "$DSTDIR.txt"
         compare "$label" "$WORK/fp_${ext}_src.txt" "$DSTDIR.txt"
+        maintained_checks "$dst" "$ext" "$label, right after the restore"
 
         # REFRESH CONCURRENTLY after restore changes nothing.
         if PGDATABASE=$dst "${PSQL[@]}" -c "REFRESH MATERIALIZED VIEW CONCURRENTLY public.daily_mv" \
@@ -361,11 +455,30 @@ SELECT 100000 + i, 1 + i % 1200, timestamptz '2025-12-31 12:00+00' + (i % 3) * i
 FROM generate_series(1, 300) i;
 INSERT INTO reporting.daily (day, channel, answers, ratings, weighted, csi, both_summaries)
 VALUES ('2026-01-05', 'app', '{9:1,10:2}', '{4:3}', '{9:1:0.5:0.25}', '{"x":1:4:5}', ARRAY['{1:1}'::score_summary]);
+-- the maintained tables follow updates (moving rows between days) and deletes
+UPDATE responses SET answer = 10 - answer, weight2 = weight2 * 2 WHERE response_id % 50 = 0 AND answer IS NOT NULL;
+UPDATE responses SET responded_at = responded_at + interval '1 day' WHERE response_id % 61 = 0;
+DELETE FROM responses WHERE response_id > 100000 AND response_id % 4 = 0;
 REFRESH MATERIALIZED VIEW CONCURRENTLY public.daily_mv;
 REFRESH MATERIALIZED VIEW CONCURRENTLY reporting.monthly_mv;
 SQL
         then
             formula_checks "$dst" "$ext" "$label after inserts + REFRESH CONCURRENTLY"
+            maintained_checks "$dst" "$ext" "$label after inserts, updates and deletes"
+            # resync changes nothing; unmaintain removes the triggers and keeps the rows
+            res=$(PGDATABASE=$dst "${PSQL[@]}" -At -F ' ' -c "SET search_path = public, $ext" -c "
+                CREATE TEMP TABLE before AS SELECT channel, summary::text AS s FROM reporting.channel_answers;
+                SELECT resync_summary('reporting.channel_answers');
+                SELECT (SELECT count(*) FROM before b JOIN reporting.channel_answers c USING (channel) WHERE b.s = c.summary::text)
+                       || '/' || (SELECT count(*) FROM before);
+                SELECT unmaintain_summary('public.\"daily answers\"');
+                SELECT count(*) FROM pg_trigger WHERE tgrelid = 'public.responses'::regclass AND NOT tgisinternal;
+                SELECT count(*) > 0 FROM public.\"daily answers\";" 2>&1 | grep -v '^$')
+            if [ "$(echo $res)" = "$(echo "$res" | head -1 | cut -d/ -f2 | sed 's|.*|&/&|') 4 t" ] && [ "$(echo "$res" | head -1)" != "0/0" ]; then
+                pass "$label: resync_summary after restore changes nothing ($(echo "$res" | head -1)); unmaintain_summary leaves 4 triggers and the rows"
+            else
+                fail "$label: resync_summary / unmaintain_summary after restore" "$(echo $res)"
+            fi
             res=$(PGDATABASE=$dst "${PSQL[@]}" -At -c "SET search_path = public, $ext" -c "
                 SELECT count(*) FILTER (WHERE m.answers::text IS NOT DISTINCT FROM d.s::text
                                           AND m.nps IS NOT DISTINCT FROM nps(d.s)) || '/' || count(*)

@@ -122,6 +122,30 @@ START_TEST(test_nps_properties)
 }
 END_TEST
 
+/*
+ * Counts near 2^62.  Exact: with X ~ Beta(n, 1), Y ~ Beta(n, 2) and n large,
+ * n (1 - X) and n (1 - Y) tend to Gamma(1) and Gamma(2), and P(X > Y) to
+ * P(Gamma(1) < Gamma(2)) = I_{1/2}(1, 2) = 3/4 (to 1/n); with 2 and 3,
+ * I_{1/2}(2, 3) = 11/16.  Posteriors that do not overlap give exactly 0 or
+ * 1; NPS posteriors narrower than doubles resolve give NaN (the glue's
+ * error), never a number.
+ */
+START_TEST(test_huge_counts)
+{
+	double		n = 4611686018427387904.0;	/* 2^62 */
+
+	ck_assert_double_eq_tol(cx_beta_prob_greater(n + 1, 1, n + 1, 2), 0.75, 1e-9);
+	ck_assert_double_eq_tol(cx_beta_prob_greater(n + 1, 2, n + 1, 1), 0.25, 1e-9);
+	ck_assert_double_eq_tol(cx_beta_prob_greater(1e12 + 1, 2, 1e12 + 1, 3), 11.0 / 16.0, 1e-9);
+	ck_assert_double_eq(cx_beta_prob_greater(n + 1, 1, 1, 2), 1.0);
+	ck_assert_double_eq(cx_beta_prob_greater(1, n + 1, n + 1, 1), 0.0);
+	ck_assert_double_eq(cx_dirichlet_nps_prob_greater(n + 1, 1, 1, 1, 1, n + 1), 1.0);
+	ck_assert_double_eq(cx_dirichlet_nps_prob_greater(1, 1, n + 1, n + 1, 1, 1), 0.0);
+	ck_assert_double_eq(cx_dirichlet_nps_prob_greater(n + 1, 1, 1, 2, 1, 1), 1.0);
+	ck_assert(isnan(cx_dirichlet_nps_prob_greater(n + 1, 1001, 1, n + 1, 1002, 1)));
+}
+END_TEST
+
 Suite *
 bayes_suite(void)
 {
@@ -133,6 +157,7 @@ bayes_suite(void)
 	tcase_add_test(tc, test_csat_properties);
 	tcase_add_test(tc, test_nps_reference);
 	tcase_add_test(tc, test_nps_properties);
+	tcase_add_test(tc, test_huge_counts);
 	suite_add_tcase(s, tc);
 	return s;
 }

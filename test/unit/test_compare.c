@@ -170,6 +170,11 @@ START_TEST(test_sample_sizes)
 	ck_assert_int_eq(cx_sample_size_final(2147483647.0, 0), 2147483647);
 	/* the correction keeps a huge n0 finite and below N */
 	ck_assert_int_eq(cx_sample_size_final(1e300, 5000), 5000);
+	/* a margin so small that n0 overflows: the population itself */
+	ck_assert_int_eq(cx_sample_size_final(cx_nps_sample_size_raw(5e-324, z95, 1.0), 1000), 1000);
+	ck_assert_int_eq(cx_sample_size_final(INFINITY, 1000), 1000);
+	for (double n0 = 1e15; n0 < 1e300; n0 *= 7.3)
+		ck_assert_int_eq(cx_sample_size_final(n0, 1000), 1000);
 }
 END_TEST
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "cx_driver.h"
+#include "cx_stored.h"
 
 #define KMAX CX_DRIVER_MAX_K
 
@@ -446,6 +447,53 @@ START_TEST(test_decode_errors)
 }
 END_TEST
 
+/*
+ * The stored layout (cx_stored.h) as driver_arg reads every datum: a value
+ * the aggregate built is accepted; a wrong size, k, reserved field, version,
+ * negative n or a NaN is refused with a reason.
+ */
+START_TEST(test_stored)
+{
+	size_t		size = CX_DRIVER_STORED_SIZE(2);
+	cx_driver_stored *s = calloc(1, size);
+	double	   *work = malloc(sizeof(double) * cx_driver_work_size(2));
+	double		y[4] = {1, 2, 3, 5};
+	double		x[4][2] = {{1, 0}, {3, 1}, {2, 0}, {4, 2}};
+	char		err[160];
+
+	ck_assert_ptr_nonnull(s);
+	ck_assert_ptr_nonnull(work);
+	ck_assert_uint_eq(CX_DRIVER_STORED_HEADER, 24);
+	s->vl_len_ = (int32_t) size;
+	s->version = CX_DRIVER_VERSION;
+	s->k = 2;
+	cx_driver_init(2, &s->n, s->data);
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(cx_driver_add(2, &s->n, s->data, y[i], x[i]), CX_OK);
+	ck_assert(cx_driver_stored_ok(s, size, work, err, sizeof(err)));
+	ck_assert(!cx_driver_stored_ok(s, size - 8, work, err, sizeof(err)));
+	ck_assert(!cx_driver_stored_ok(s, CX_DRIVER_STORED_HEADER - 1, work, err, sizeof(err)));
+	s->reserved2 = 1;
+	ck_assert(!cx_driver_stored_header_ok(s, size));
+	s->reserved2 = 0;
+	s->version = 2;
+	ck_assert(!cx_driver_stored_header_ok(s, size));
+	s->version = CX_DRIVER_VERSION;
+	s->k = 3;
+	ck_assert(!cx_driver_stored_header_ok(s, size));
+	s->k = 2;
+	s->n = -4;
+	ck_assert(cx_driver_stored_header_ok(s, size));
+	ck_assert(!cx_driver_stored_ok(s, size, work, err, sizeof(err)));
+	ck_assert(err[0] != '\0');
+	s->n = 4;
+	s->data[1] = NAN;
+	ck_assert(!cx_driver_stored_ok(s, size, work, err, sizeof(err)));
+	free(s);
+	free(work);
+}
+END_TEST
+
 Suite *
 driver_suite(void)
 {
@@ -460,6 +508,7 @@ driver_suite(void)
 	tcase_add_test(tc, test_round_trips);
 	tcase_add_test(tc, test_parse_errors);
 	tcase_add_test(tc, test_decode_errors);
+	tcase_add_test(tc, test_stored);
 	suite_add_tcase(s, tc);
 	return s;
 }
