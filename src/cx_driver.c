@@ -221,18 +221,20 @@ cx_driver_work_size(int k)
 
 #define FAIL(...) do { if (err) snprintf(err, errlen, __VA_ARGS__); return false; } while (0)
 
-bool
-cx_driver_validate(int k, int64_t n, const double *data, double *work, char *err, size_t errlen)
+/*
+ * The checks shared by cx_driver_check_merge and cx_driver_validate; sd and
+ * idx receive the deviations and the variables of non-zero variance (their
+ * count in *used, 0 for a state of at most one row).
+ */
+static bool
+check_structure(int k, int64_t n, const double *data, double *sd, int *idx, int *used_out,
+				char *err, size_t errlen)
 {
 	size_t		m;
 	const double *c;
-	double	   *r = work;
-	double	   *v;
-	double	   *w;
-	double		sd[CX_DRIVER_MAX_K + 1];
-	int			idx[CX_DRIVER_MAX_K + 1];
 	int			used = 0;
 
+	*used_out = 0;
 	if (k < 1 || k > CX_DRIVER_MAX_K)
 		FAIL("k must be from 1 to %d, got %d", CX_DRIVER_MAX_K, k);
 	if (n < 0)
@@ -270,19 +272,53 @@ cx_driver_validate(int k, int64_t n, const double *data, double *work, char *err
 				if (c[i <= j ? cx_driver_tri_index(m, i, j) : cx_driver_tri_index(m, j, i)] != 0.0)
 					FAIL("variable %zu has zero variance but a non-zero co-moment", i);
 	}
+	/* |r| <= 1: merging relies on it to keep the co-moments finite */
+	for (int a = 0; a < used; a++)
+		for (int b = a + 1; b < used; b++)
+		{
+			size_t		i = (size_t) idx[a];
+			size_t		j = (size_t) idx[b];
 
-	/* the correlation form: unit diagonal, |r| <= 1, eigenvalues >= 0 */
+			if (!(fabs(c[cx_driver_tri_index(m, i, j)] / sd[i] / sd[j]) <= 1.0 + CX_DRIVER_PSD_TOL))
+				FAIL("co-moments of variables %zu and %zu exceed the product of their deviations",
+					 i, j);
+		}
+	*used_out = used;
+	return true;
+}
+
+bool
+cx_driver_check_merge(int k, int64_t n, const double *data, char *err, size_t errlen)
+{
+	double		sd[CX_DRIVER_MAX_K + 1];
+	int			idx[CX_DRIVER_MAX_K + 1];
+	int			used;
+
+	return check_structure(k, n, data, sd, idx, &used, err, errlen);
+}
+
+bool
+cx_driver_validate(int k, int64_t n, const double *data, double *work, char *err, size_t errlen)
+{
+	size_t		m = CX_DRIVER_M(k);
+	const double *c = data + m;
+	double	   *r = work;
+	double	   *v;
+	double	   *w;
+	double		sd[CX_DRIVER_MAX_K + 1];
+	int			idx[CX_DRIVER_MAX_K + 1];
+	int			used;
+
+	if (!check_structure(k, n, data, sd, idx, &used, err, errlen))
+		return false;
+	/* the correlation form: unit diagonal, eigenvalues >= 0 */
 	for (int a = 0; a < used; a++)
 		for (int b = 0; b < used; b++)
 		{
 			size_t		i = (size_t) idx[a < b ? a : b];
 			size_t		j = (size_t) idx[a < b ? b : a];
-			double		rij = a == b ? 1.0 : c[cx_driver_tri_index(m, i, j)] / sd[i] / sd[j];
 
-			if (!(fabs(rij) <= 1.0 + CX_DRIVER_PSD_TOL))
-				FAIL("co-moments of variables %zu and %zu exceed the product of their deviations",
-					 i, j);
-			r[a * used + b] = rij;
+			r[a * used + b] = a == b ? 1.0 : c[cx_driver_tri_index(m, i, j)] / sd[i] / sd[j];
 		}
 	v = r + (size_t) used * (size_t) used;
 	w = v + (size_t) used * (size_t) used;

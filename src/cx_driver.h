@@ -79,8 +79,15 @@ cx_status	cx_driver_merge(int k, int64_t *n_into, double *into,
  * co-moments, variances >= 0, a zero variance with zero co-moments, and the
  * co-moment matrix positive semi-definite within CX_DRIVER_PSD_TOL.
  * work: cx_driver_work_size(k) doubles.
+ *
+ * cx_driver_check_merge: the same without the positive semi-definite test
+ * (an eigendecomposition): all that merging needs, for rollup's per-row use.
+ * Every state it accepts merges without NaN or overflow surprises; the
+ * accessors still run the full cx_driver_validate.
  */
 size_t		cx_driver_work_size(int k);
+bool		cx_driver_check_merge(int k, int64_t n, const double *data,
+								  char *err, size_t errlen);
 bool		cx_driver_validate(int k, int64_t n, const double *data, double *work,
 							   char *err, size_t errlen);
 

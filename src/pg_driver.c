@@ -89,6 +89,25 @@ check_values(int k, int64 n, const float8 *data, bool corrupt)
 	pfree(work);
 }
 
+/*
+ * Argument argno checked for merging only (header, sizes, finiteness, signs,
+ * counts): rollup's per-row path, which must not pay an eigendecomposition
+ * and its work space per summary.  What it lets through (a co-moment matrix
+ * that is not positive semi-definite) is refused by the accessors and the
+ * output functions, which take driver_arg.
+ */
+static DriverSummary *
+driver_arg_merge(FunctionCallInfo fcinfo, int argno)
+{
+	DriverSummary *s = PG_GETARG_DRIVER_P(argno);
+	char		err[160];
+
+	check_header(s);
+	if (!cx_driver_check_merge((int) s->k, s->n, s->data, err, sizeof(err)))
+		raise_corrupt(err);
+	return s;
+}
+
 /* Argument argno, fully validated (values read from storage). */
 static DriverSummary *
 driver_arg(FunctionCallInfo fcinfo, int argno)
@@ -295,12 +314,14 @@ Datum
 driver_summary_combine(PG_FUNCTION_ARGS)
 {
 	bool		in_agg = cx_in_aggregate(fcinfo);
-	DriverSummary *a = PG_GETARG_DRIVER_P(0);
-	DriverSummary *b = driver_arg(fcinfo, 1);
 
-	check_header(a);
-	if (!in_agg)
-		check_values((int) a->k, a->n, a->data, true);
+	/*
+	 * a too: rollup's first summary becomes the state without a call, so it
+	 * reaches this merge unchecked.
+	 */
+	DriverSummary *a = driver_arg_merge(fcinfo, 0);
+	DriverSummary *b = driver_arg_merge(fcinfo, 1);
+
 	if (a->k != b->k)
 		raise_k_mismatch((int) a->k, (int) b->k);
 	if (!in_agg)

@@ -50,8 +50,29 @@ valid(const state *s)
 	bool		ok = cx_driver_validate(s->k, s->n, s->data, work, err, sizeof(err));
 
 	ck_assert(ok || err[0] != '\0');
+	/* the merge check is a subset of the full one */
+	ck_assert(!ok || cx_driver_check_merge(s->k, s->n, s->data, NULL, 0));
 	free(work);
 	return ok;
+}
+
+/* cx_driver_check_merge; whatever the full validation accepts, it accepts. */
+static bool
+mergeable(const state *s)
+{
+	char		err[200] = "";
+	bool		ok = cx_driver_check_merge(s->k, s->n, s->data, err, sizeof(err));
+
+	ck_assert(ok || err[0] != '\0');
+	ck_assert(ok || !valid(s));
+	return ok;
+}
+
+/* Refused by both checks. */
+static bool
+refused(const state *s)
+{
+	return !valid(s) && !mergeable(s);
 }
 
 typedef struct figures
@@ -276,30 +297,31 @@ START_TEST(test_validate)
 	init(&s, 2);
 	ck_assert(valid(&s));
 	s.data[0] = 1;
-	ck_assert(!valid(&s));		/* empty with a mean */
+	ck_assert(refused(&s));	/* empty with a mean */
 	init(&s, 2);
 	add(&s, 1, x);
 	ck_assert(valid(&s));
 	s.data[3] = 1;
-	ck_assert(!valid(&s));		/* one row with a variance */
+	ck_assert(refused(&s));	/* one row with a variance */
 	init(&s, 2);
 	add(&s, 1, x);
 	add(&s, 2, (double[2]) {3, 1});
 	add(&s, 0, (double[2]) {2, 2});
 	ck_assert(valid(&s));
+	ck_assert(mergeable(&s));
 	s.n = -1;
-	ck_assert(!valid(&s));
+	ck_assert(refused(&s));
 	s.n = 3;
 	s.data[3] = -s.data[3];
-	ck_assert(!valid(&s));		/* negative variance */
+	ck_assert(refused(&s));	/* negative variance */
 	s.data[3] = -s.data[3];
 	s.data[4] *= 100;
-	ck_assert(!valid(&s));		/* |r| > 1 */
+	ck_assert(refused(&s));	/* |r| > 1 */
 	s.data[4] /= 100;
 	s.data[5] = NAN;
-	ck_assert(!valid(&s));
+	ck_assert(refused(&s));
 	s.data[5] = INFINITY;
-	ck_assert(!valid(&s));
+	ck_assert(refused(&s));
 	/* pairwise |r| <= 1 but not positive semi-definite */
 	init(&s, 2);
 	s.n = 9;
@@ -309,15 +331,16 @@ START_TEST(test_validate)
 		memcpy(s.data + 3, c, sizeof(c));
 	}
 	ck_assert(!valid(&s));
+	/* ... which merging does not need (the accessors refuse it) */
+	ck_assert(mergeable(&s));
 	/* zero variance with a co-moment */
 	s.data[3 + 3] = 0;
 	s.data[3 + 4] = 0;
 	s.data[3 + 1] = 0.1;
 	s.data[3 + 0] = 0;
-	ck_assert(!valid(&s));
-	s.k = 0;
-	ck_assert(!valid(&(state) {.k = 0}));
-	ck_assert(!valid(&(state) {.k = 65}));
+	ck_assert(refused(&s));
+	ck_assert(refused(&(state) {.k = 0}));
+	ck_assert(refused(&(state) {.k = 65}));
 }
 END_TEST
 
