@@ -8,6 +8,8 @@
  * Densities are evaluated relative to their mean, unnormalised, and every
  * integral is normalised by the integral of the same density over the same
  * nodes: no log-Beta constants, which lose precision for large counts.
+ * Doubles are dense near 0 but not near 1, so distributions near 1 are
+ * integrated through their complements (see the Beta and NPS sections).
  */
 #include "cx_bayes.h"
 
