@@ -95,8 +95,9 @@ beta_init(beta_dist *bd, double a, double b)
 
 	/*
 	 * Near 1 (a mean above 1/2, never below: there doubles are dense) a
-	 * spread of a few ulps cannot be tabulated: a point mass at the mean,
-	 * which the callers only meet against distributions far wider there.
+	 * spread of a few ulps cannot be tabulated: a point mass at the mean.
+	 * It only meets distributions far wider there (a Beta with a mean below
+	 * 1/2; an NPS factor whose partner varies far more).
 	 */
 	bd->point = !(bd->hi - bd->lo > POINT_SPREAD * bd->hi);
 	if (bd->point)
