@@ -62,3 +62,20 @@ SELECT nps_prob_greater('{90:3,10:1}', '{90:1,10:3}', 80, 20)
 SELECT p.oid::regprocedure AS function, p.provolatile, p.proparallel, p.proisstrict,
        obj_description(p.oid, 'pg_proc') IS NOT NULL AS has_comment
 FROM pg_proc p WHERE p.proname IN ('nps_prob_greater', 'csat_prob_greater') ORDER BY 1;
+
+-- 8. Huge counts, up to 4e18 answers (test/stats/prob_greater.py: CSAT
+-- exact, weighted CSAT and NPS by Gamma or normal limits), to 1e-6.
+SELECT metric, a, b, expected,
+       CASE metric WHEN 'nps' THEN nps_prob_greater(a::score_summary, b::score_summary)
+                   ELSE csat_prob_greater(a::score_summary, b::score_summary) END AS actual
+INTO TEMP prob_huge_checked FROM prob_huge_reference;
+SELECT metric, count(*) AS checked,
+       count(*) FILTER (WHERE abs(actual - expected) <= 1e-6) AS within_1e_6
+FROM prob_huge_checked GROUP BY metric ORDER BY metric;
+SELECT * FROM prob_huge_checked WHERE NOT abs(actual - expected) <= 1e-6;
+-- never NaN: a posterior mean within an ulp of 1, on either side
+SELECT round(nps_prob_greater('{10:4000000000000000000}', '{0:1,10:3999999999999999999}')::numeric, 4) AS nps_near_1,
+       round(nps_prob_greater('{0:3999999999999999999,10:1}', '{0:4000000000000000000}')::numeric, 4) AS nps_near_minus_1,
+       csat_prob_greater('{5:4000000000000000000:2000000000000000000.5:1000000000000000000}',
+                         '{1:1,5:1000}') AS csat_weighted_far_apart,
+       csat_prob_greater('{1:1000}', '{1:1:0.5:0.25,5:4000000000000000000:4000000000000000000:4000000000000000000}') AS csat_weighted_far_below;

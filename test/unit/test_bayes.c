@@ -127,10 +127,9 @@ END_TEST
  * n (1 - X) and n (1 - Y) tend to Gamma(1) and Gamma(2), and P(X > Y) to
  * P(Gamma(1) < Gamma(2)) = I_{1/2}(1, 2) = 3/4 (to 1/n); with 2 and 3,
  * I_{1/2}(2, 3) = 11/16.  Posteriors that do not overlap give exactly 0 or
- * 1; NPS posteriors narrower than doubles resolve give NaN (the glue's
- * error), never a number.
+ * 1.
  */
-START_TEST(test_huge_counts)
+START_TEST(test_huge_count_limits)
 {
 	double		n = 4611686018427387904.0;	/* 2^62 */
 
@@ -142,7 +141,70 @@ START_TEST(test_huge_counts)
 	ck_assert_double_eq(cx_dirichlet_nps_prob_greater(n + 1, 1, 1, 1, 1, n + 1), 1.0);
 	ck_assert_double_eq(cx_dirichlet_nps_prob_greater(1, 1, n + 1, n + 1, 1, 1), 0.0);
 	ck_assert_double_eq(cx_dirichlet_nps_prob_greater(n + 1, 1, 1, 2, 1, 1), 1.0);
-	ck_assert(isnan(cx_dirichlet_nps_prob_greater(n + 1, 1001, 1, n + 1, 1002, 1)));
+}
+END_TEST
+
+/*
+ * Counts up to 4e18: CSAT's closed form against exact rationals (the four
+ * lgamma calls it once used lost every digit by 1e16); weighted CSAT and NPS
+ * against Gamma and normal limits (they once gave NaN, or 0.5 for 0.72).
+ */
+START_TEST(test_huge_counts)
+{
+	for (size_t i = 0; i < sizeof(csat_huge_reference) / sizeof(csat_huge_reference[0]); i++)
+	{
+		double		p = cx_beta_prob_greater(1 + csat_huge_reference[i].sat1,
+											 1 + csat_huge_reference[i].other1,
+											 1 + csat_huge_reference[i].sat2,
+											 1 + csat_huge_reference[i].other2);
+
+		ck_assert_msg(fabs(p - csat_huge_reference[i].p) <= 1e-12,
+					  "csat case %zu: %.17g, reference %.17g", i, p, csat_huge_reference[i].p);
+	}
+	for (size_t i = 0; i < sizeof(csat_weighted_reference) / sizeof(csat_weighted_reference[0]); i++)
+	{
+		double		p = cx_beta_prob_greater(csat_weighted_reference[i].a1, csat_weighted_reference[i].b1,
+											 csat_weighted_reference[i].a2, csat_weighted_reference[i].b2);
+
+		/* a Beta(1.5, b) integrates less well (a square root at 0) */
+		ck_assert_msg(fabs(p - csat_weighted_reference[i].p) <= 1e-6,
+					  "weighted case %zu: %.17g, reference %.17g", i, p, csat_weighted_reference[i].p);
+	}
+	for (size_t i = 0; i < sizeof(nps_huge_reference) / sizeof(nps_huge_reference[0]); i++)
+	{
+		double		p = cx_dirichlet_nps_prob_greater(1 + nps_huge_reference[i].pro1,
+													   1 + nps_huge_reference[i].pas1,
+													   1 + nps_huge_reference[i].det1,
+													   1 + nps_huge_reference[i].pro2,
+													   1 + nps_huge_reference[i].pas2,
+													   1 + nps_huge_reference[i].det2);
+
+		ck_assert_msg(fabs(p - nps_huge_reference[i].p) <= 1e-6,
+					  "nps case %zu: %.12f, reference %.12f", i, p, nps_huge_reference[i].p);
+	}
+}
+END_TEST
+
+/* Never NaN, whatever the parameters (>= 1): near 1, near 0, far apart. */
+START_TEST(test_extremes_finite)
+{
+	static const double v[] = {1, 1.5, 7, 1e6, 1e12, 1e15 + 0.5, 1e17, 4e18, 9.2e18};
+	int			nv = (int) (sizeof(v) / sizeof(v[0]));
+
+	for (int i = 0; i < nv; i++)
+		for (int j = 0; j < nv; j++)
+			for (int k = 0; k < nv; k += 2)
+			{
+				double		p = cx_beta_prob_greater_numeric(v[i], v[j], v[k], v[(k + 3) % nv]);
+				double		q = cx_dirichlet_nps_prob_greater(v[i], v[j], v[k], v[k], v[(i + 2) % nv], v[j]);
+
+				ck_assert_msg(p >= 0.0 && p <= 1.0, "beta %g %g %g: %g", v[i], v[j], v[k], p);
+				ck_assert_msg(q >= 0.0 && q <= 1.0, "nps %g %g %g: %g", v[i], v[j], v[k], q);
+			}
+	/* far apart: certain either way */
+	ck_assert_double_eq(cx_beta_prob_greater_numeric(4e18, 1.5, 1.5, 4e18), 1.0);
+	ck_assert_double_eq(cx_dirichlet_nps_prob_greater(4e18, 1, 1, 1, 1, 4e18), 1.0);
+	ck_assert_double_eq(cx_dirichlet_nps_prob_greater(1, 1, 4e18, 1, 4e18, 1), 0.0);
 }
 END_TEST
 
@@ -158,6 +220,8 @@ bayes_suite(void)
 	tcase_add_test(tc, test_nps_reference);
 	tcase_add_test(tc, test_nps_properties);
 	tcase_add_test(tc, test_huge_counts);
+	tcase_add_test(tc, test_huge_count_limits);
+	tcase_add_test(tc, test_extremes_finite);
 	suite_add_tcase(s, tc);
 	return s;
 }
