@@ -260,6 +260,7 @@ sub check {
         if ($ty eq 'B') {
             # a body may be a format() template: its %1$s, %I, %L are names to come, not operators
             (my $code = $x) =~ s/%(?:\d+\$)?[sIL]/format_arg/g;
+            $code =~ s/^[ \t]*#\w+[^\n]*$//mg;    # PL/pgSQL directives: #variable_conflict use_column
             check([tokenize($code)], 1);
             next;
         }
