@@ -27,30 +27,9 @@ JAR = os.environ.get("PGJDBC_JAR", "/usr/share/java/postgresql.jar")
 BLOCK = re.compile(r"^```([^\n`]*)\n(.*?)^```[ \t]*\n", re.S | re.M)
 
 
-def normalise(text):
-    return [line.rstrip() for line in text.strip("\n").splitlines()]
-
-
-def output_matches(got, expected):
-    """Every expected line appears in order; '...' stands for any lines."""
-    got, expected = normalise(got), normalise(expected)
-    if "..." not in expected:
-        return got == expected
-    i = 0
-    skipping = False
-    for line in expected:
-        if line == "...":
-            skipping = True
-            continue
-        while i < len(got) and got[i] != line:
-            if not skipping:
-                return False
-            i += 1
-        if i == len(got):
-            return False
-        i += 1
-        skipping = False
-    return skipping or i == len(got)
+# The output comparison of the SQL doc checker ('...' stands for any lines).
+sys.path.insert(0, os.path.join(ROOT, "test"))
+from readme_examples import output_matches  # noqa: E402
 
 
 def expected_output(blocks, i):
