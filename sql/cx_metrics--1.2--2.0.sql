@@ -816,6 +816,7 @@ DECLARE
     take_out pg_catalog.text;
     n_cols pg_catalog.text;
     o_cols pg_catalog.text;
+    s_cols pg_catalog.text;
     d_cols pg_catalog.text;
     targs pg_catalog.text;
     body pg_catalog.text;
@@ -976,8 +977,9 @@ BEGIN
     on_xs := pg_catalog.substr(on_xs, 6);
     SELECT pg_catalog.string_agg(pg_catalog.format('n.%I', u), ', ' ORDER BY o),
            pg_catalog.string_agg(pg_catalog.format('o.%I', u), ', ' ORDER BY o),
-           pg_catalog.string_agg(pg_catalog.format('d.%I', u), ', ' ORDER BY o)
-      INTO n_cols, o_cols, d_cols
+           pg_catalog.string_agg(pg_catalog.format('d.%I', u), ', ' ORDER BY o),
+           pg_catalog.string_agg(pg_catalog.format('s.%I', u), ', ' ORDER BY o)
+      INTO n_cols, o_cols, d_cols, s_cols
     FROM pg_catalog.unnest(group_columns) WITH ORDINALITY AS x(u, o);
     agg := pg_catalog.format('%I.score_summary(%I%s)', ext_schema, answer_column,
                              CASE WHEN weight_column IS NULL THEN '' ELSE pg_catalog.format(', %I', weight_column) END);
@@ -1036,6 +1038,10 @@ BEGIN
           AND (o.summary IS NULL OR n.summary::pg_catalog.text OPERATOR(pg_catalog.<>) o.summary::pg_catalog.text)
         ORDER BY %6$s
         ON CONFLICT ON CONSTRAINT %4$I DO UPDATE SET summary = %5$I.score_summary_merge(s.summary, EXCLUDED.summary);
+        -- the summary rows of the groups rows leave, locked in key order as inserts lock
+        -- theirs: concurrent statements on the same groups queue, not deadlock
+        PERFORM 1 FROM %1$s AS s JOIN (SELECT %2$s FROM cx_old GROUP BY %2$s) d ON %9$s
+        ORDER BY %13$s FOR UPDATE OF s;
         WITH d AS (
             SELECT %8$s, o.summary
             FROM (SELECT %2$s, %3$s AS summary FROM cx_old GROUP BY %2$s) o
@@ -1050,6 +1056,8 @@ BEGIN
                pg_catalog.count(*) FILTER (WHERE left_over OPERATOR(pg_catalog.=) 0)
           INTO n_groups, n_updated, n_emptied FROM u;
     ELSE
+        PERFORM 1 FROM %1$s AS s JOIN (SELECT %2$s FROM cx_old GROUP BY %2$s) d ON %9$s
+        ORDER BY %13$s FOR UPDATE OF s;
         WITH d AS (
             SELECT %2$s, summary FROM (SELECT %2$s, %3$s AS summary FROM cx_old GROUP BY %2$s) o
             WHERE summary IS NOT NULL),
@@ -1083,7 +1091,8 @@ $b$,
         on_sd,                                               -- 9 s.g = d.g AND ...
         pg_catalog.format('%I.%I', sum_schema, sum_name),   -- 10 for messages
         source::pg_catalog.text,                             -- 11
-        take_out);                                           -- 12 the summary after rows leave
+        take_out,                                            -- 12 the summary after rows leave
+        s_cols);                                             -- 13 s.g, ...
 
     fn_name := ('cx_maintain_' OPERATOR(pg_catalog.||) sum_name)::pg_catalog.name;
     EXECUTE pg_catalog.format(

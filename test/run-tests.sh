@@ -27,7 +27,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
-install_packages "${BUILD_PACKAGES[@]}" "${CLIENT_PACKAGES[@]}" "${CRON_PACKAGES[@]}" \
+install_packages "${BUILD_PACKAGES[@]}" "${CLIENT_PACKAGES[@]}" "${REFERENCE_PACKAGES[@]}" "${CRON_PACKAGES[@]}" \
     "${RELEASE_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}" "${CHROOT_PACKAGES[@]}" check pkg-config
 build_and_install WERROR=1
 

@@ -34,6 +34,9 @@ CLIENT_PACKAGES=("${NOTEBOOK_PACKAGES[@]}" python3-nbclient python3-nbformat pyt
     libpostgresql-jdbc-java default-jdk-headless
     odbc-postgresql unixodbc python3-pyodbc
     r-base-core r-cran-dbi r-cran-rpostgresql r-cran-ggplot2)
+# The independent reference computations the tests compare against (the README's
+# values, the notebook's driver figures): numpy, scipy and statsmodels.
+REFERENCE_PACKAGES=(python3-numpy python3-scipy python3-statsmodels)
 # The pg_cron recipe, and the release archive (make dist: git archive, unzip).
 CRON_PACKAGES=(postgresql-15-cron)
 RELEASE_PACKAGES=(git unzip)

@@ -94,6 +94,12 @@ elif [ -n "$worktree" ]; then
 else
     what="committed HEAD"
 fi
+# make dist archives a git commit: a source tree without git history (an
+# unpacked archive) has nothing to archive, so the release test does not apply.
+if ! git -C "$CX_ROOT" rev-parse -q --verify HEAD >/dev/null 2>&1; then
+    echo "SKIPPED: $CX_ROOT is not a git checkout with a commit; make dist archives a commit"
+    exit 0
+fi
 step "1. make dist in a clone of $CX_ROOT ($what)"
 git clone -q "$CX_ROOT" "$work/repo"
 if [ -n "$worktree" ]; then

@@ -136,6 +136,7 @@ chroot_copy_sources() {
         (cd "$CX_ROOT" && git ls-files -z | xargs -0 -r sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh |
             tar --null -T - -cf -) | tar -xf - -C "$root$dest"
     else
-        (cd "$CX_ROOT" && tar --exclude=./.git -cf - .) | tar -xf - -C "$root$dest"
+        (cd "$CX_ROOT" && tar --exclude=./.git --exclude='*.o' --exclude='*.so' --exclude='*.bc' \
+            --exclude=./results --exclude=./test/out -cf - .) | tar -xf - -C "$root$dest"
     fi
 }

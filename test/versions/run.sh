@@ -58,6 +58,7 @@ set -euo pipefail
 cd ~/cx_metrics
 export PG_CONFIG=/usr/lib/postgresql/$1/bin/pg_config
 echo "--> build: make WERROR=1 ($($PG_CONFIG --version))"
+make -s clean    # a source tree without git history brings the host's build along
 make -s WERROR=1
 echo "--> unit tests (ASan+UBSan)"
 make -s -C test/unit check
