@@ -313,12 +313,8 @@ nps_prob_greater(PG_FUNCTION_ARGS)
 	cx_check_nps_thresholds(promoter_min, detractor_max);
 	score_summary_arg(fcinfo, 0, &a);
 	score_summary_arg(fcinfo, 1, &b);
-	/* the default thresholds mean the standard 0..10 question, as nps(s) */
-	if (promoter_min == 9 && detractor_max == 6)
-	{
-		cx_check_scale(&a, "nps", 0, 10);
-		cx_check_scale(&b, "nps", 0, 10);
-	}
+	cx_check_standard_nps_scale(&a, promoter_min, detractor_max);
+	cx_check_standard_nps_scale(&b, promoter_min, detractor_max);
 	/* promoters, passives, detractors */
 	lo[0] = promoter_min;
 	hi[0] = CX_MAX_VALUE;
@@ -357,11 +353,8 @@ csat_prob_greater(PG_FUNCTION_ARGS)
 	cx_check_satisfied_min(satisfied_min);
 	score_summary_arg(fcinfo, 0, &a);
 	score_summary_arg(fcinfo, 1, &b);
-	if (satisfied_min == 4)
-	{
-		cx_check_scale(&a, "csat", 1, 5);
-		cx_check_scale(&b, "csat", 1, 5);
-	}
+	cx_check_standard_csat_scale(&a, satisfied_min);
+	cx_check_standard_csat_scale(&b, satisfied_min);
 	/* satisfied, the others */
 	lo[0] = satisfied_min;
 	hi[0] = CX_MAX_VALUE;

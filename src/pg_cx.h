@@ -51,6 +51,19 @@ extern void cx_raise_status(cx_status status, const char *what);
 /* Raise 22003 if a summary holds an answer outside lo..hi. */
 extern void cx_check_scale(const cx_hist *h, const char *metric, int lo, int hi);
 
+/*
+ * The standard questions: NPS 0..10 with promoters 9-10 and detractors 0-6,
+ * CSAT 1..5 with 4-5 satisfied.  Called with these thresholds (the defaults
+ * of the interval and comparison functions), the summary must be on the
+ * standard scale (22003), as for nps(s) and csat(s); with others any 0..100
+ * summary is read.
+ */
+#define CX_STANDARD_PROMOTER_MIN 9
+#define CX_STANDARD_DETRACTOR_MAX 6
+#define CX_STANDARD_SATISFIED_MIN 4
+extern void cx_check_standard_nps_scale(const cx_hist *h, int32 promoter_min, int32 detractor_max);
+extern void cx_check_standard_csat_scale(const cx_hist *h, int32 satisfied_min);
+
 /* Raise 22003 for an answer outside a scale, e.g. ("nps", 11, 0, 10). */
 extern void cx_raise_out_of_scale(const char *metric, int value, int lo, int hi);
 

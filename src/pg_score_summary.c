@@ -129,6 +129,20 @@ cx_check_scale(const cx_hist *h, const char *metric, int lo, int hi)
 		cx_raise_out_of_scale(metric, max, lo, hi);
 }
 
+void
+cx_check_standard_nps_scale(const cx_hist *h, int32 promoter_min, int32 detractor_max)
+{
+	if (promoter_min == CX_STANDARD_PROMOTER_MIN && detractor_max == CX_STANDARD_DETRACTOR_MAX)
+		cx_check_scale(h, "nps", 0, 10);
+}
+
+void
+cx_check_standard_csat_scale(const cx_hist *h, int32 satisfied_min)
+{
+	if (satisfied_min == CX_STANDARD_SATISFIED_MIN)
+		cx_check_scale(h, "csat", 1, 5);
+}
+
 static Datum
 nps_of(const cx_hist *h, int promoter_min, int detractor_max, FunctionCallInfo fcinfo)
 {

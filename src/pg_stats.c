@@ -21,18 +21,42 @@ typedef struct Sample
 	double		share_low;		/* answers <= low_max */
 } Sample;
 
+/* The shares of the buckets of h; false when there is nothing to measure. */
+static bool
+nps_shares(const cx_hist *h, int32 promoter_min, int32 detractor_max, Sample *sample)
+{
+	if (!cx_hist_has_weight(h))
+		return false;
+	sample->n = cx_hist_effective_n(h);
+	sample->share_high = cx_hist_percent_between(h, promoter_min, CX_MAX_VALUE) / 100.0;
+	sample->share_low = cx_hist_percent_between(h, CX_MIN_VALUE, detractor_max) / 100.0;
+	return true;
+}
+
+static bool
+csat_shares(const cx_hist *h, int32 satisfied_min, Sample *sample)
+{
+	if (!cx_hist_has_weight(h))
+		return false;
+	sample->n = cx_hist_effective_n(h);
+	sample->share_high = cx_hist_percent_between(h, satisfied_min, CX_MAX_VALUE) / 100.0;
+	sample->share_low = 0.0;
+	return true;
+}
+
 /*
- * Reads summary argno for an NPS statistic: the default 0..10 scale when
- * has_thresholds is false, else promoter_min and detractor_max from the two
- * arguments after it.  False when there is nothing to measure.
+ * Reads summary argno for an NPS statistic of the 1.x signatures (and the
+ * tests): the standard 0..10 scale when has_thresholds is false, else
+ * promoter_min and detractor_max from the two arguments at threshold_argno,
+ * and then no scale check.
  */
 static bool
 nps_sample(FunctionCallInfo fcinfo, int argno, bool has_thresholds, int threshold_argno,
 		   Sample *sample)
 {
 	cx_hist		h;
-	int32		promoter_min = 9;
-	int32		detractor_max = 6;
+	int32		promoter_min = CX_STANDARD_PROMOTER_MIN;
+	int32		detractor_max = CX_STANDARD_DETRACTOR_MAX;
 
 	if (has_thresholds)
 	{
@@ -43,19 +67,14 @@ nps_sample(FunctionCallInfo fcinfo, int argno, bool has_thresholds, int threshol
 	score_summary_arg(fcinfo, argno, &h);
 	if (!has_thresholds)
 		cx_check_scale(&h, "nps", 0, 10);
-	if (!cx_hist_has_weight(&h))
-		return false;
-	sample->n = cx_hist_effective_n(&h);
-	sample->share_high = cx_hist_percent_between(&h, promoter_min, CX_MAX_VALUE) / 100.0;
-	sample->share_low = cx_hist_percent_between(&h, CX_MIN_VALUE, detractor_max) / 100.0;
-	return true;
+	return nps_shares(&h, promoter_min, detractor_max, sample);
 }
 
 static bool
 csat_sample(FunctionCallInfo fcinfo, int argno, bool has_min, int min_argno, Sample *sample)
 {
 	cx_hist		h;
-	int32		satisfied_min = 4;
+	int32		satisfied_min = CX_STANDARD_SATISFIED_MIN;
 
 	if (has_min)
 	{
@@ -65,12 +84,7 @@ csat_sample(FunctionCallInfo fcinfo, int argno, bool has_min, int min_argno, Sam
 	score_summary_arg(fcinfo, argno, &h);
 	if (!has_min)
 		cx_check_scale(&h, "csat", 1, 5);
-	if (!cx_hist_has_weight(&h))
-		return false;
-	sample->n = cx_hist_effective_n(&h);
-	sample->share_high = cx_hist_percent_between(&h, satisfied_min, CX_MAX_VALUE) / 100.0;
-	sample->share_low = 0.0;
-	return true;
+	return csat_shares(&h, satisfied_min, sample);
 }
 
 /*
@@ -85,10 +99,6 @@ csat_sample(FunctionCallInfo fcinfo, int argno, bool has_min, int min_argno, Sam
  * confidence (csat_low(s, 95), nps_low(s, 9, 6)), so its error shows both
  * readings as calls.
  */
-
-#define STANDARD_PROMOTER_MIN 9
-#define STANDARD_DETRACTOR_MAX 6
-#define STANDARD_SATISFIED_MIN 4
 
 typedef enum IntervalKind
 {
@@ -119,7 +129,7 @@ raise_bad_confidence(const char *function, IntervalKind kind, double confidence,
 	if (is_small_integer(confidence) && kind == NPS_INTERVAL)
 	{
 		/* nps_low(s, 9, 6): the argument after it is the intended detractor_max */
-		if (next_argument < confidence && next_argument != STANDARD_PROMOTER_MIN)
+		if (next_argument < confidence && next_argument != CX_STANDARD_PROMOTER_MIN)
 			appendStringInfo(&hint, " Thresholds go by name: %s(s, promoter_min => %d, detractor_max => %d).",
 							 function, (int) confidence, next_argument);
 		else
@@ -144,11 +154,7 @@ z_for(const char *function, IntervalKind kind, double confidence, int32 next_arg
 	return cx_z_for_confidence(confidence);
 }
 
-/*
- * The shares of an NPS summary.  With the standard thresholds the summary must
- * be on the 0..10 scale, as for nps(s): a 0..100 summary read with 9 and 6
- * would give a meaningless number.
- */
+/* The shares of an NPS summary read with the 2.0 thresholds (pg_cx.h). */
 static bool
 nps_sample_at(FunctionCallInfo fcinfo, int argno, int32 promoter_min, int32 detractor_max,
 			  Sample *sample)
@@ -157,14 +163,8 @@ nps_sample_at(FunctionCallInfo fcinfo, int argno, int32 promoter_min, int32 detr
 
 	cx_check_nps_thresholds(promoter_min, detractor_max);
 	score_summary_arg(fcinfo, argno, &h);
-	if (promoter_min == STANDARD_PROMOTER_MIN && detractor_max == STANDARD_DETRACTOR_MAX)
-		cx_check_scale(&h, "nps", 0, 10);
-	if (!cx_hist_has_weight(&h))
-		return false;
-	sample->n = cx_hist_effective_n(&h);
-	sample->share_high = cx_hist_percent_between(&h, promoter_min, CX_MAX_VALUE) / 100.0;
-	sample->share_low = cx_hist_percent_between(&h, CX_MIN_VALUE, detractor_max) / 100.0;
-	return true;
+	cx_check_standard_nps_scale(&h, promoter_min, detractor_max);
+	return nps_shares(&h, promoter_min, detractor_max, sample);
 }
 
 static bool
@@ -174,14 +174,8 @@ csat_sample_at(FunctionCallInfo fcinfo, int argno, int32 satisfied_min, Sample *
 
 	cx_check_satisfied_min(satisfied_min);
 	score_summary_arg(fcinfo, argno, &h);
-	if (satisfied_min == STANDARD_SATISFIED_MIN)
-		cx_check_scale(&h, "csat", 1, 5);
-	if (!cx_hist_has_weight(&h))
-		return false;
-	sample->n = cx_hist_effective_n(&h);
-	sample->share_high = cx_hist_percent_between(&h, satisfied_min, CX_MAX_VALUE) / 100.0;
-	sample->share_low = 0.0;
-	return true;
+	cx_check_standard_csat_scale(&h, satisfied_min);
+	return csat_shares(&h, satisfied_min, sample);
 }
 
 typedef enum Bound
